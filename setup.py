@@ -31,7 +31,7 @@ setuptools.setup(
                 + ['Programming Language :: Python :: ' + o for o in py_versions[py_versions.index(min_python):]]
                 + (['License :: ' + lic[1]] if lic[1] else []),
     url=cfg['git_url'],
-    packages=setuptools.find_packages(include=['neural_face', 'neural_face.*']),
+    packages=setuptools.find_namespace_packages(include=['neural_face', 'neural_face.*']),  # assets/ folders included
     include_package_data=True,
     package_data={'neural_face': ['assets/**/*']},
     install_requires=requirements,

@@ -7,6 +7,12 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 export PATH="$PWD/$VENV/bin:$PATH"
 TEST_FLAGS=${TEST_FLAGS:-}
+# nbdev_test runs one notebook per core; one torch thread each keeps the cores from being
+# oversubscribed (OpenMP threads spin-waiting on a busy core slow torch down 10-100x).
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+export MPLBACKEND=${MPLBACKEND:-Agg}
+# a fresh cache per run: the tests exercise the rendering, not a cache left by an earlier run
+export NEURAL_FACE_CACHE=${NEURAL_FACE_CACHE:-$(mktemp -d)}
 status=0
 
 snapshot() { git status --porcelain=v1 -uall -- neural_face nbs README.md; git diff -- neural_face nbs README.md | sha256sum; }
