@@ -11,7 +11,7 @@ from torch import Tensor
 from .projection import Rays, so3_exp, make_cam_from_model
 
 # %% auto #0
-__all__ = ['image_plane', 'Projector']
+__all__ = ['image_plane', 'gather_photos', 'Projector']
 
 # %% ../nbs/01a_projector.ipynb #67d91852
 def image_plane(pixels: Tensor, # (..., 2) pixel coordinates (u, v), centres at +0.5
@@ -23,7 +23,15 @@ def image_plane(pixels: Tensor, # (..., 2) pixel coordinates (u, v), centres at 
     x = (u - K[..., 0, 2] - K[..., 0, 1] * y) / K[..., 0, 0]
     return torch.stack([x, y], -1)
 
-# %% ../nbs/01a_projector.ipynb #31b12425
+# %% ../nbs/01a_projector.ipynb #88b7dc81
+def gather_photos(x: Tensor, # (P, ...) one value per photo
+                  photo_index: Tensor, # (N,) long
+                 ) -> Tensor: # (N, ...) the value of each ray's photo
+    "`x[photo_index]`, computed as a one-hot matrix product (fast backward on CPUs)."
+    onehot = F.one_hot(photo_index, len(x)).to(x.dtype)
+    return (onehot @ x.reshape(len(x), -1)).reshape(len(photo_index), *x.shape[1:])
+
+# %% ../nbs/01a_projector.ipynb #4d0190c0
 class Projector(nn.Module):
     "Hybrid Projection P: pinhole camera math + per-photo pose refinement + a zero-initialised learned ray residual."
     def __init__(self,
@@ -74,8 +82,8 @@ class Projector(nn.Module):
             A = T[:, :3, :3]
             A_inv = A.transpose(-1, -2) / (A.square().sum((-2, -1)) / 3)[:, None, None]  # similarity: A^-1 = A^T / s^2
             center = -(A_inv @ T[:, :3, 3:])[..., 0]  # (P, 3) camera centres, model space
-            xy = image_plane(pixels, K if K.ndim == 2 else K[photo_index])
-            A_inv_i, origin = A_inv[photo_index], center[photo_index]
+            xy = image_plane(pixels, K if K.ndim == 2 else gather_photos(K, photo_index))
+            A_inv_i, origin = gather_photos(A_inv, photo_index), gather_photos(center, photo_index)
             if self.residual is not None:
                 r = self.residual(xy.to(self.residual[0].weight.dtype)).to(xy.dtype)
                 xy = xy + r[:, :2]
