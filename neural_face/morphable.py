@@ -121,7 +121,7 @@ def load_ict_facekit(path: str | Path # folder with `ict_facekit_light_arrays.np
     return MorphableModel(d['neutral_vertices'], d['identity_deltas'], d['expression_deltas'], triangulate(d['faces_v']),
                           d['uv'], triangulate(d['faces_vt']), landmarks, d['identity_names'].tolist(), d['expression_names'].tolist())
 
-# %% ../nbs/02a_morphable.ipynb #7367aef5
+# %% ../nbs/02a_morphable.ipynb #2e018927
 def _apply_basis(m: MorphableModel, coeffs, basis: Tensor, what: str) -> Tensor:
     c = torch.as_tensor(coeffs, device=m.device)
     if c.ndim == 0 or c.shape[-1] != len(basis):
@@ -145,7 +145,7 @@ def _landmarks(self: MorphableModel, vertices: Tensor # (..., V, 3)
         raise ValueError(f'vertices must have shape (..., {self.n_vertices}, 3), got {tuple(vertices.shape)}')
     return vertices[..., self.landmark_indices, :]
 
-# methods are attached after the class so each gets its own tests (fastcore.patch is not a runtime dependency)
+# methods are attached after the class so each gets its own tests
 MorphableModel.vertices, MorphableModel.landmarks = _vertices, _landmarks
 
 # %% ../nbs/02a_morphable.ipynb #99cd7e19
