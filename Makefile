@@ -1,5 +1,5 @@
 # Two commands for a newcomer (see README.md):
-#   make demo   set everything up from nothing, then run the main job on the embedded sample
+#   make demo   set everything up from nothing, then train on the embedded sample (neural-face fit --sample)
 #   make test   run the tests (sync checks, then every notebook with nbdev_test)
 VENV ?= .venv
 DEMO_OUT ?= runs/demo
@@ -11,7 +11,7 @@ setup:
 	@bash tools/setup_env.sh
 
 demo: setup
-	$(VENV)/bin/neural-face demo --out $(DEMO_OUT)
+	$(VENV)/bin/neural-face fit --sample --out $(DEMO_OUT)
 
 test: setup
 	@TEST_FLAGS="$(TEST_FLAGS)" bash tools/test.sh
