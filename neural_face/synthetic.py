@@ -194,10 +194,9 @@ def sample_set(n: int = 15, # photos in the set (the paper: 12-15)
         torch.save([_pack(p) for p in photos], tmp); os.replace(tmp, path)
     return photos
 
-# %% ../nbs/06a_synthetic.ipynb #84ba2a97
+# %% ../nbs/06a_synthetic.ipynb #1b99c17a
 def buffer_image(name: str, x: Tensor) -> Tensor:
     "A buffer mapped for viewing: normals to RGB, depth/t normalised over the head, uv to RG, scalars grey."
-    m = None
     if name == 'normal': return x * 0.5 + 0.5
     if name == 'uv': return torch.cat([x, torch.zeros_like(x[:1])])
     if name in ('depth', 't'):

@@ -44,7 +44,7 @@ def shadow_map(mesh: Mesh,
     depth = torch.where(buf.mask[0, 0] > 0, buf.depth[0, 0], torch.full_like(buf.depth[0, 0], math.inf))
     return ShadowMap(K, cam, depth, 2 * radius / resolution)
 
-# %% ../nbs/02b_visibility.ipynb #546441c4
+# %% ../nbs/02b_visibility.ipynb #d1e5c8cb
 def shadow_visibility(smap: ShadowMap,
                       points: Tensor, # (N, 3) surface points, model space
                       normal: Tensor | None = None, # (N, 3) unit normals: slope-scaled bias and normal offset
@@ -69,7 +69,7 @@ def shadow_visibility(smap: ShadowMap,
     row = (pix[:, 1].floor().long()[:, None] + dy.reshape(1, -1))
     inside = (col >= 0) & (col < W) & (row >= 0) & (row < H)
     stored = smap.depth[row.clamp(0, H - 1), col.clamp(0, W - 1)]
-    lit = (z[:, None] <= stored + (b if isinstance(b, float) else b)) | ~inside
+    lit = (z[:, None] <= stored + b) | ~inside
     return lit.to(points.dtype).mean(-1, keepdim=True)
 
 # %% ../nbs/02b_visibility.ipynb #bee70b5f

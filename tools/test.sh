@@ -32,6 +32,11 @@ else
   echo "skipped: not a git checkout"
 fi
 
+echo "== exported modules use no name defined only in a notebook session =="
+# a notebook cell can lean on an import made in a non-exported cell; the module then fails for users
+undefined=$(python -m pyflakes neural_face/*.py 2>&1 | grep "undefined name" || true)
+if [ -n "$undefined" ]; then echo "FAIL:" >&2; echo "$undefined" >&2; status=1; else echo "ok"; fi
+
 echo "== sync: README.md is nbs/index.ipynb =="
 if python tools/readme.py --check; then echo "ok"; else status=1; fi
 
