@@ -10,7 +10,7 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['SAMPLE_SIZE', 'SAMPLE_EPOCHS', 'SAMPLE_BATCH', 'overview_image', 'load_photoset', 'load_run', 'build_parser', 'main']
+__all__ = ['SAMPLE_SIZE', 'SAMPLE_EPOCHS', 'SAMPLE_BATCH', 'overview_image', 'build_parser', 'main']
 
 # %% ../nbs/15_cli.ipynb #0c077260
 def overview_image(photos, # list of `GroundTruthPhoto`
@@ -49,7 +49,7 @@ def _cmd_info(args) -> int:
     print(f"assets: {Path(neural_face.__file__).parent / 'assets'}")
     return 0
 
-# %% ../nbs/15_cli.ipynb #d79ab48e
+# %% ../nbs/15_cli.ipynb #253889a0
 SAMPLE_SIZE, SAMPLE_EPOCHS, SAMPLE_BATCH = 64, 100, 4096
 
 def _parse_epochs(text: str) -> tuple:
@@ -57,19 +57,6 @@ def _parse_epochs(text: str) -> tuple:
     if len(parts) == 1: parts = parts * 4
     if len(parts) != 4 or min(parts) < 0: raise ValueError(f"--epochs takes one number or four (normals,textures,lighting,finetune), got {text!r}")
     return tuple(parts)
-
-def load_photoset(data: dict):
-    "The photo set (and the true lights, for the sample) described by a run's `data` record."
-    from neural_face.data import PhotoSet, PhotoSetError
-    from neural_face.train import stack_lights
-    if data['kind'] == 'sample':
-        from neural_face.synthetic import sample_set
-        photos = sample_set(data['n'], data['size'])
-        return PhotoSet.from_ground_truth(photos), stack_lights([p.light for p in photos])
-    src = Path(data['source'])
-    if not src.exists(): raise FileNotFoundError(f"no such photo folder: {src}")
-    ps = PhotoSet.from_folder(src, size=data['size'], backend=data['backend'], min_photos=data['min_photos'])
-    return ps, None
 
 def _with_prior(renderer, use: bool) -> tuple:
     if not use: return renderer, 'off (--no-prior)'
@@ -85,7 +72,7 @@ def _set_threads(args):
     if n: torch.set_num_threads(n)
 
 def _cmd_fit(args) -> int:
-    from neural_face.train import Trainer, TrainConfig, write_outputs
+    from neural_face.train import Trainer, TrainConfig, write_outputs, load_photoset
     from neural_face.renderer import NeuralRenderer
     _set_threads(args)
     if args.resume:
@@ -123,17 +110,7 @@ def _cmd_fit(args) -> int:
     print(f"run folder: {args.out}/ (report.md, lights.json, metrics.jsonl, buffers/, reconstructions/, checkpoints/)")
     return 0
 
-# %% ../nbs/15_cli.ipynb #9f2c369a
-def load_run(run: str | Path):
-    "The trained renderer of a run and its scene: (renderer, checkpoint state)."
-    from neural_face.train import load_checkpoint
-    from neural_face.renderer import NeuralRenderer
-    if not Path(run).is_dir(): raise FileNotFoundError(f"no such run folder: {run}")
-    state = load_checkpoint(run)
-    r = NeuralRenderer(len(state['photos']))
-    r.load_state_dict(state['renderer']); r.eval()
-    return r, state
-
+# %% ../nbs/15_cli.ipynb #f8379f1f
 def _cmd_render(args) -> int:
     from neural_face.renderer import render_image
     from neural_face.shading import light_direction_from_azimuth_elevation
@@ -141,6 +118,7 @@ def _cmd_render(args) -> int:
     from neural_face.raytracer import HEAD_CENTER
     from neural_face.morphable import ARKIT_EXPRESSIONS
     from neural_face.core import save_image
+    from neural_face.train import load_run
     r, state = load_run(args.run)
     P = len(state['photos'])
     if not 0 <= args.photo < P: raise ValueError(f"--photo must be in [0, {P}), got {args.photo}")

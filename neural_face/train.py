@@ -21,7 +21,8 @@ from .shading import DirectionalLight, azimuth_elevation_from_direction
 # %% auto #0
 __all__ = ['STAGE_NAMES', 'RUN_FORMAT', 'STAGES', 'BUFFERS', 'TrainConfig', 'Stage', 'apply_stage', 'psnr', 'albedo_smoothness',
            'light_prior', 'planar_uv', 'stack_lights', 'training_loss', 'angle_deg', 'render_photos', 'evaluate',
-           'Progress', 'Trainer', 'lr_scale', 'RunError', 'load_checkpoint', 'lights_record', 'write_outputs']
+           'Progress', 'Trainer', 'lr_scale', 'RunError', 'load_checkpoint', 'load_run', 'load_photoset',
+           'lights_record', 'write_outputs']
 
 # %% ../nbs/11_train.ipynb #b434f343
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -282,7 +283,7 @@ def fit(self: Trainer) -> list[dict]:
     finally: bar.close()
     return self.metrics
 
-# %% ../nbs/11_train.ipynb #62c06017
+# %% ../nbs/11_train.ipynb #06500ba3
 @patch
 def save(self: Trainer, path: str | Path | None = None) -> Path:
     "Write the checkpoint atomically (default `RUN/checkpoints/last.pt`)."
@@ -332,6 +333,25 @@ def resume(cls: Trainer, run: str | Path, photoset, callbacks: Sequence[Callable
     mpath.write_text(''.join(l + '\n' for l in lines))
     self.metrics = [json.loads(l) for l in lines]
     return self
+
+def load_run(run: str | Path):
+    "The trained renderer of a run folder, ready to render: (renderer in eval mode, checkpoint state)."
+    if not Path(run).is_dir(): raise FileNotFoundError(f"no such run folder: {run}")
+    state = load_checkpoint(run)
+    r = NeuralRenderer(len(state['photos']))
+    r.load_state_dict(state['renderer']); r.eval()
+    return r, state
+
+def load_photoset(data: dict):
+    "The photo set of a run's `data` record (`config.json`), and the true lights (P,) for the sample (else None)."
+    from neural_face.data import PhotoSet
+    if data['kind'] == 'sample':
+        from neural_face.synthetic import sample_set
+        photos = sample_set(data['n'], data['size'])
+        return PhotoSet.from_ground_truth(photos), stack_lights([p.light for p in photos])
+    src = Path(data['source'])
+    if not src.exists(): raise FileNotFoundError(f"no such photo folder: {src}")
+    return PhotoSet.from_folder(src, size=data['size'], backend=data['backend'], min_photos=data['min_photos']), None
 
 # %% ../nbs/11_train.ipynb #16b42982
 BUFFERS = ('normal', 'depth', 'uv', 'albedo_diffuse', 'albedo_specular', 'ao', 'shadow', 'diffuse', 'specular', 'mask')
