@@ -49,7 +49,7 @@ def _cmd_info(args) -> int:
     print(f"assets: {Path(neural_face.__file__).parent / 'assets'}")
     return 0
 
-# %% ../nbs/15_cli.ipynb #253889a0
+# %% ../nbs/15_cli.ipynb #764e80d7
 SAMPLE_SIZE, SAMPLE_EPOCHS, SAMPLE_BATCH = 64, 100, 4096
 
 def _parse_epochs(text: str) -> tuple:
@@ -60,8 +60,7 @@ def _parse_epochs(text: str) -> tuple:
 
 def _with_prior(renderer, use: bool) -> tuple:
     if not use: return renderer, 'off (--no-prior)'
-    try: from neural_face.prior import load_prior
-    except ImportError: return renderer, 'not available in this version (neural_face.prior missing): training from scratch'
+    from neural_face.prior import load_prior
     try: return load_prior(renderer), 'pre-trained prior loaded'
     except FileNotFoundError as e: return renderer, f'no pre-trained weights shipped ({e}); training from scratch'
 
@@ -102,12 +101,14 @@ def _cmd_fit(args) -> int:
     t0 = time.time()
     tr.fit()
     ev = write_outputs(tr, true_lights)
+    from neural_face.explore import write_explanations
+    write_explanations(args.out)  # the report's 'logic involved' section, per photo
     s = ev['summary']
     print(f"trained {tr.epochs_done} epochs ({tr.step} steps) in {tr.elapsed:.0f} s of training, {time.time() - t0:.0f} s this call")
     print(f"reconstruction PSNR (median over photos): {s['psnr']:.2f} dB")
     if 'normal_deg' in s: print(f"median normal error: {s['normal_deg']:.1f} deg; albedo RMSE after per-channel scale: {s['albedo_rmse']:.3f}")
     if 'light_deg' in s: print(f"median light direction error: {s['light_deg']:.1f} deg")
-    print(f"run folder: {args.out}/ (report.md, lights.json, metrics.jsonl, buffers/, reconstructions/, checkpoints/)")
+    print(f"run folder: {args.out}/ (report.md, lights.json, metrics.jsonl, buffers/, reconstructions/, explanations/, checkpoints/)")
     return 0
 
 # %% ../nbs/15_cli.ipynb #f8379f1f
@@ -155,7 +156,7 @@ def _cmd_render(args) -> int:
     print(f"{state['photos'][i]} rendered ({W}x{H}) -> {args.out}")
     return 0
 
-# %% ../nbs/15_cli.ipynb #5fd41cf9
+# %% ../nbs/15_cli.ipynb #4b1876d3
 def build_parser() -> argparse.ArgumentParser:
     "The `neural-face` argument parser (one sub-command per verb)."
     p = argparse.ArgumentParser(prog='neural-face', description='Neural rendering pipeline for face inversion and reconstruction.')
@@ -202,11 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument('--fp32', action='store_true')
     r.add_argument('--out', type=Path, required=True, help='image file to write')
     r.set_defaults(func=_cmd_render)
-    try:  # the pre-training verb, when the prior notebook provides it
-        from neural_face.prior import add_pretrain_arguments, run_pretrain
-        pt = sub.add_parser('pretrain', help='pre-train RC and T from the morphable model')
-        add_pretrain_arguments(pt); pt.set_defaults(func=run_pretrain)
-    except ImportError: pass
+    from neural_face.prior import add_pretrain_arguments, run_pretrain
+    pt = sub.add_parser('pretrain', help='pre-train RC and T from the morphable model')
+    add_pretrain_arguments(pt); pt.set_defaults(func=run_pretrain)
+    from neural_face.invert import add_invert_arguments, run_invert
+    iv = sub.add_parser('invert', help='fit a trained face (or the prior) to a new photo: light, pose, expression, texture')
+    add_invert_arguments(iv); iv.set_defaults(func=run_invert)
+    from neural_face.export import add_export_arguments, run_export
+    ex = sub.add_parser('export', help='texture maps, a textured mesh (OBJ, glb), per-photo buffers (PNG16, EXR) and the light rig')
+    add_export_arguments(ex); ex.set_defaults(func=run_export)
     return p
 
 def main(argv: list[str] | None = None) -> int:
