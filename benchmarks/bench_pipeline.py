@@ -14,60 +14,14 @@ Measures, on this machine and in this run:
 - full-image render time (no gradients) at 256x256 and 512x512.
 Figures are printed, never asserted: targets live in the notes, not in tests.
 """
-import argparse, json, os, platform, statistics, time
+import argparse, json, os, platform, time
 import torch
-import torch.nn.functional as F
-from torch.utils.flop_counter import FlopCounterMode
 from neural_face.renderer import NeuralRenderer, render_image
-from neural_face.projection import intrinsics, frontal_cam_from_model
+from neural_face.projection import intrinsics
+from neural_face.evaluate import matmul_rate, bench_inputs, train_step_fn, time_steps, count_flops
 
-def matmul_rate(dtype, n=4096, reps=3):
-    a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
-    a @ b
-    times = []
-    for _ in range(reps):
-        t = time.perf_counter(); a @ b; times.append(time.perf_counter() - t)
-    return 2 * n ** 3 / min(times)
-
-def make_inputs(P, batch, size=128, code_dim=53, seed=0):
-    g = torch.Generator().manual_seed(seed)
-    K = intrinsics(size, size, fov_y_deg=20.).expand(P, 3, 3).contiguous()
-    yaw = (torch.rand(P, generator=g) - 0.5) * 60
-    cams = torch.stack([frontal_cam_from_model(70., float(y), 0., 0., degrees=True) for y in yaw])
-    pix = size * (0.25 + 0.5 * torch.rand(batch, 2, generator=g))  # the middle of the frame: on the face
-    idx = torch.randint(0, P, (batch,), generator=g)
-    code = torch.rand(P, code_dim, generator=g) * 0.2
-    target = torch.rand(batch, 3, generator=g)
-    return K, cams, pix, idx, code, target
-
-def step_fn(model, opt, inputs, amp, geo_every=0):
-    K, cams, pix, idx, code, target = inputs
-    def step():
-        opt.zero_grad(set_to_none=True)
-        with torch.autocast('cpu', dtype=torch.bfloat16, enabled=amp):
-            out = model(pix, idx, K, cams, code)
-            loss = F.mse_loss(out.rgb, target) + F.binary_cross_entropy_with_logits(out.mask_logit, torch.ones_like(out.mask_logit))
-            if geo_every:
-                sub = slice(None, None, geo_every)
-                g = model(pix[sub], idx[sub], K, cams, code, geometric_normal=True)
-                loss = loss + 0.1 * (1 - (g.normal * g.normal_geometric).sum(-1)).mean()
-        loss.backward(); opt.step()
-    return step
-
-def time_steps(step, steps):
-    step(); step()  # warm up (allocations, oneDNN kernels)
-    times = []
-    for _ in range(steps):
-        t = time.perf_counter(); step(); times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-def count_flops(model, inputs):
-    K, cams, pix, idx, code, target = inputs
-    with FlopCounterMode(display=False) as fc:
-        out = model(pix, idx, K, cams, code)
-        (F.mse_loss(out.rgb, target)).backward()
-    model.zero_grad(set_to_none=True)
-    return fc.get_total_flops()
+# the step, its inputs and the timers live in neural_face.evaluate (14_evaluate), shared with `neural-face bench speed`
+make_inputs, step_fn = bench_inputs, train_step_fn
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
