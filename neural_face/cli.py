@@ -156,7 +156,7 @@ def _cmd_render(args) -> int:
     print(f"{state['photos'][i]} rendered ({W}x{H}) -> {args.out}")
     return 0
 
-# %% ../nbs/15_cli.ipynb #4b1876d3
+# %% ../nbs/15_cli.ipynb #92c72691
 def build_parser() -> argparse.ArgumentParser:
     "The `neural-face` argument parser (one sub-command per verb)."
     p = argparse.ArgumentParser(prog='neural-face', description='Neural rendering pipeline for face inversion and reconstruction.')
@@ -212,6 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     from neural_face.export import add_export_arguments, run_export
     ex = sub.add_parser('export', help='texture maps, a textured mesh (OBJ, glb), per-photo buffers (PNG16, EXR) and the light rig')
     add_export_arguments(ex); ex.set_defaults(func=run_export)
+    from neural_face.evaluate import add_bench_arguments, run_bench
+    bn = sub.add_parser('bench', help='a benchmark protocol (sample, yaleb, lfw, speed): JSON result and a table')
+    add_bench_arguments(bn); bn.set_defaults(func=run_bench)
     return p
 
 def main(argv: list[str] | None = None) -> int:
