@@ -49,7 +49,7 @@ def _cmd_info(args) -> int:
     print(f"assets: {Path(neural_face.__file__).parent / 'assets'}")
     return 0
 
-# %% ../nbs/15_cli.ipynb #764e80d7
+# %% ../nbs/15_cli.ipynb #908ae1ec
 SAMPLE_SIZE, SAMPLE_EPOCHS, SAMPLE_BATCH = 64, 100, 4096
 
 def _parse_epochs(text: str) -> tuple:
@@ -90,7 +90,8 @@ def _cmd_fit(args) -> int:
             data = {'kind': 'folder', 'source': str(Path(args.photos).resolve()), 'size': args.size or 256,
                     'backend': args.backend, 'min_photos': args.min_photos}
             epochs, batch = args.epochs or '100', args.batch_size or 32768
-        cfg = TrainConfig(epochs=_parse_epochs(epochs), batch_size=batch, seed=args.seed, bf16=not args.fp32, device=args.device)
+        cfg = TrainConfig(epochs=_parse_epochs(epochs), batch_size=batch, seed=args.seed, bf16=not args.fp32, device=args.device,
+                          w_shape=args.shape_prior)
         ps, true_lights = load_photoset(data)
         print(ps.summary())
         from neural_face.core import seed_everything
@@ -111,12 +112,11 @@ def _cmd_fit(args) -> int:
     print(f"run folder: {args.out}/ (report.md, lights.json, metrics.jsonl, buffers/, reconstructions/, explanations/, checkpoints/)")
     return 0
 
-# %% ../nbs/15_cli.ipynb #f8379f1f
+# %% ../nbs/15_cli.ipynb #ad05cf4a
 def _cmd_render(args) -> int:
     from neural_face.renderer import render_image
     from neural_face.shading import light_direction_from_azimuth_elevation
-    from neural_face.projection import rotation_from_euler, make_cam_from_model
-    from neural_face.raytracer import HEAD_CENTER
+    from neural_face.explore import head_turn
     from neural_face.morphable import ARKIT_EXPRESSIONS
     from neural_face.core import save_image
     from neural_face.train import load_run
@@ -139,11 +139,7 @@ def _cmd_render(args) -> int:
             if len(rgb) != 3: raise ValueError(f"--colour takes r,g,b, got {args.colour!r}")
             colour[i] = torch.tensor(rgb)
         light = type(L)(d, colour, L.k_diffuse, L.k_specular, L.ambient)
-    if args.yaw or args.pitch or args.roll:
-        R = rotation_from_euler(torch.tensor(args.yaw), torch.tensor(args.pitch), torch.tensor(args.roll), degrees=True).float()
-        c = torch.tensor(HEAD_CENTER)
-        turn = make_cam_from_model(R, c - R @ c)  # a rotation about the head centre, model frame
-        cams[i] = cams[i] @ turn
+    if args.yaw or args.pitch or args.roll: cams[i] = cams[i] @ head_turn(args.yaw, args.pitch, args.roll)  # about the head centre
     for e in args.expression or []:
         name, _, value = e.partition('=')
         if name not in ARKIT_EXPRESSIONS: raise ValueError(f"unknown expression {name!r}; one of: {', '.join(ARKIT_EXPRESSIONS)}")
@@ -156,7 +152,7 @@ def _cmd_render(args) -> int:
     print(f"{state['photos'][i]} rendered ({W}x{H}) -> {args.out}")
     return 0
 
-# %% ../nbs/15_cli.ipynb #92c72691
+# %% ../nbs/15_cli.ipynb #a88696b1
 def build_parser() -> argparse.ArgumentParser:
     "The `neural-face` argument parser (one sub-command per verb)."
     p = argparse.ArgumentParser(prog='neural-face', description='Neural rendering pipeline for face inversion and reconstruction.')
@@ -187,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument('--backend', default='auto', help='landmark back-end for photo folders (see 08_landmarks)')
     f.add_argument('--min-photos', type=int, default=3, help='fewest usable photos to train on (default 3)')
     f.add_argument('--prior', action=argparse.BooleanOptionalAction, default=True, help='start from the pre-trained prior (default on)')
+    f.add_argument('--shape-prior', type=float, default=0., metavar='W', help='keep normals within 20 deg of the prior\'s (weight W, e.g. 1) against the shape/light ambiguity under harsh lights; default off (see 11_train)')
     f.add_argument('--fp32', action='store_true', help='no bfloat16 autocast for the networks')
     f.add_argument('--resume', action='store_true', help='continue the run in --out from its last checkpoint')
     f.add_argument('--quiet', action='store_true', help='no progress bar')
