@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Inversion of held-out photos of the ground-truth sample (`12_invert`): accuracy and time per inversion.
 
-    OMP_NUM_THREADS=1 python benchmarks/bench_invert.py [--run /tmp/inv_fit12] [--n 8] [--threads 1]
+    OMP_NUM_THREADS=1 python benchmarks/bench_invert.py [--run /tmp/inv_fit12_v2] [--n 8] [--threads 1]
 
 1. The person's model: the run folder `--run` if it holds a finished fit, else it is fitted first (12 sample
    photos at 64 px, 100 epochs per stage, batches of 4,096: what `neural-face fit --sample --n 12 --out RUN` does,
-   about 4 minutes on one core).
+   about 4 minutes on one core). A run fitted by an older version of the training code is reused as it is: pass a
+   new `--run` folder after a training change (the figures in `12_invert` are from `--run /tmp/inv_fit12_v2`).
 2. `--n` held-out photos, `sample_set(n, 64, first=15)` (new lights and poses of the same head), are inverted with
    several variants (texture fine-tuning off/on, one light initialisation (the default) against five, the prior alone), and the
    medians of the PSNR on the face mask (initial guess and final), the median normal error and the light direction
@@ -20,7 +21,7 @@ import torch
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--run', default='/tmp/inv_fit12', help='run folder of the 12-photo sample fit (fitted when missing)')
+    ap.add_argument('--run', default='/tmp/inv_fit12_v2', help='run folder of the 12-photo sample fit (fitted when missing)')
     ap.add_argument('--n', type=int, default=8, help='held-out photos')
     ap.add_argument('--threads', type=int, default=1)
     ap.add_argument('--sizes', default='64,256', help='resolutions for the timing')
