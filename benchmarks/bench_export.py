@@ -15,7 +15,7 @@ import torch
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from neural_face.export import export_run, load_export, render_export, masked_psnr, expression_code, _photo_mask
+from neural_face.export import export_run, load_export, render_export, masked_psnr, expression_code, _photo_mask, run_photoset, export_light
 from neural_face.renderer import render_image, model_frame
 from neural_face.train import load_run
 
@@ -36,20 +36,21 @@ def main():
         ps = [c['psnr_db'] for c in m['rerender']['photos']]
         print(f"size {size}: export_run {wall:.1f} s; mesh {m['mesh']['vertices']} vertices / {m['mesh']['triangles']} triangles; "
               f"re-render PSNR median {statistics.median(ps):.2f} dB (min {min(ps):.2f}, max {max(ps):.2f}) over {len(ps)} photos; "
-              f"mesh covers {min(c['coverage'] for c in m['rerender']['photos']):.1%}+ of each face mask")
+              f"mesh covers {min(c['coverage'] for c in m['rerender']['photos']):.1%}+ of each face mask (masks from the {m['face_masks']}, switches {m['switches']})")
         if k: continue
         r, st = load_run(a.run); sc = st['scene']
         rig = json.loads((out / 'lights.json').read_text())['lights']
         mesh, maps = load_export(out)
         code = expression_code(None, r.code_dim).expand(len(rig), -1)
+        ps = run_photoset(st)  # the face masks export_run used
         rows = []
         with torch.no_grad():
             for i, l in enumerate(rig):
                 H, W = sc['sizes'][i]
                 g = render_image(r, i, sc['K'], sc['cam_from_model'], H, W, code)
-                mask = _photo_mask(a.run, l['photo'], g)
+                mask = _photo_mask(a.run, l['photo'], g, None if ps is None else ps.photos[i].mask)
                 K, cam = torch.tensor(l['pinhole_K']), torch.tensor(l['pinhole_cam_from_model'])
-                light = model_frame(r.lights()[i], cam)
+                light = export_light(r, i, cam)
                 base = render_export(mesh, maps, K, cam, H, W, light)
                 both = base['mask'] * mask
                 rows.append((masked_psnr(base['rgb'], g.rgb, both),
