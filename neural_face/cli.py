@@ -49,7 +49,7 @@ def _cmd_info(args) -> int:
     print(f"assets: {Path(neural_face.__file__).parent / 'assets'}")
     return 0
 
-# %% ../nbs/15_cli.ipynb #908ae1ec
+# %% ../nbs/15_cli.ipynb #eb182ece
 SAMPLE_SIZE, SAMPLE_EPOCHS, SAMPLE_BATCH = 64, 100, 4096
 
 def _parse_epochs(text: str) -> tuple:
@@ -103,7 +103,7 @@ def _cmd_fit(args) -> int:
     tr.fit()
     ev = write_outputs(tr, true_lights)
     from neural_face.explore import write_explanations
-    write_explanations(args.out)  # the report's 'logic involved' section, per photo
+    write_explanations(args.out, photoset=tr.photoset)  # the report's 'logic involved' section, per photo
     s = ev['summary']
     print(f"trained {tr.epochs_done} epochs ({tr.step} steps) in {tr.elapsed:.0f} s of training, {time.time() - t0:.0f} s this call")
     print(f"reconstruction PSNR (median over photos): {s['psnr']:.2f} dB")
