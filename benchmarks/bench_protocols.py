@@ -2,7 +2,7 @@
 """The benchmark protocols of 14_evaluate: one command each, a JSON result and a printed table.
 
     python benchmarks/bench_protocols.py sample [--quick] [--out results/sample.json]
-    python benchmarks/bench_protocols.py yaleb --subjects yaleB01 yaleB02 [--data ../shared/data]
+    python benchmarks/bench_protocols.py yaleb --subjects yaleB01 yaleB02 [--data ../shared/data] [--shape-prior 1]
     python benchmarks/bench_protocols.py lfw
     python benchmarks/bench_protocols.py speed
 

@@ -195,7 +195,7 @@ def count_flops(model: NeuralRenderer, inputs) -> int:
     model.zero_grad(set_to_none=True)
     return fc.get_total_flops()
 
-# %% ../nbs/14_evaluate.ipynb #80725bc8
+# %% ../nbs/14_evaluate.ipynb #5b3a129f
 DATA_ENV = 'NEURAL_FACE_DATA'
 
 def data_root(path: str | Path | None = None) -> Path:
@@ -219,23 +219,22 @@ def format_table(result: dict) -> str:
         lines.append(f"| {k} | {v:.4g} |" if isinstance(v, float) else f"| {k} | {v} |")
     return '\n'.join(lines)
 
-def _fit(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior: bool = True, progress: bool = False) -> tuple[Trainer, float]:
-    "Fit a renderer to a photo set (from the shipped prior, as `neural-face fit` does); (trainer, seconds)."
+def _fit(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior: bool = True, progress: bool = False,
+         shape_prior: float = 0. # `TrainConfig.w_shape` (0: the fit's default, off)
+        ) -> tuple[Trainer, float, str]:
+    "Fit a renderer to a photo set (from the shipped prior, as `neural-face fit` does); (trainer, seconds, 'loaded'|'missing'|'off')."
     seed_everything(seed)
     r = NeuralRenderer(len(photoset))
+    state = 'off'
     if prior:
         from neural_face.prior import load_prior
-        try: load_prior(r)
-        except FileNotFoundError: pass
-    tr = Trainer(photoset, None, TrainConfig(epochs=epochs, batch_size=batch_size, seed=seed), r, progress=progress)
+        try: load_prior(r); state = 'loaded'
+        except FileNotFoundError: state = 'missing'
+    cfg = TrainConfig(epochs=epochs, batch_size=batch_size, seed=seed, w_shape=shape_prior)
+    tr = Trainer(photoset, None, cfg, r, progress=progress)
     t0 = time.perf_counter(); tr.fit(); seconds = time.perf_counter() - t0
     tr.renderer.eval()
-    return tr, seconds
-
-def _invert_missing() -> str | None:
-    "Why held-out photos cannot be inverted here (None: they can)."
-    import importlib.util
-    return None if importlib.util.find_spec('neural_face.invert') else "neural_face.invert (12_invert) is not available: held-out figures skipped"
+    return tr, seconds, state
 
 def _invert(renderer, photo, steps: dict | None):
     "Invert one held-out photo (lazy import: `12_invert`); (Inversion, seconds)."
@@ -243,14 +242,14 @@ def _invert(renderer, photo, steps: dict | None):
     cfg = InversionConfig(**(steps or {}))
     t0 = time.perf_counter(); inv = invert(renderer, photo, cfg); return inv, time.perf_counter() - t0
 
-# %% ../nbs/14_evaluate.ipynb #f96aa2c7
+# %% ../nbs/14_evaluate.ipynb #a0f5cd5a
 def gbuffer_errors(g: GBuffer, # image G-buffer (1, C, H, W) of one photo
                    image: Tensor, # (3, H, W) the photo
                    mask: Tensor, # (1, H, W)
                    truth=None, # `synthetic.Truth` of the photo, if known
                   ) -> dict:
-    "Reconstruction PSNR/SSIM and, with a truth, normal, AO and shadow errors of one rendered photo."
-    row = {'psnr': masked_psnr(g.rgb.clamp(0, 1), image, mask), 'ssim': masked_ssim(g.rgb.clamp(0, 1), image, mask)}
+    "Reconstruction PSNR/SSIM (of the render as it is, unclamped like `train.evaluate`) and, with a truth, normal, AO and shadow errors."
+    row = {'psnr': masked_psnr(g.rgb, image, mask), 'ssim': masked_ssim(g.rgb, image, mask)}
     if truth is not None:
         ne = normal_errors(g.normal, truth.normal, mask)
         row.update(normal_mean_deg=ne['mean_deg'], normal_median_deg=ne['median_deg'],
@@ -265,7 +264,7 @@ def _summarise(rows: list[dict], prefix: str, keys: Sequence[str]) -> dict:
         if vals: out[prefix + k + ('_median' if k in ('psnr', 'ssim') else '')] = _median(vals) if k in ('psnr', 'ssim') else _mean(vals)
     return out
 
-# %% ../nbs/14_evaluate.ipynb #689c23f8
+# %% ../nbs/14_evaluate.ipynb #f7e8e2eb
 _QUICK_SAMPLE = dict(size=32, epochs=(6, 6, 6, 6), batch_size=2048, n_train=12, n_heldout=2,
                      invert=dict(size=32, light_steps=30, pose_steps=0, texture_steps=0))
 
@@ -274,16 +273,17 @@ def bench_sample(size: int = 64, # working resolution (the sample's `fit` defaul
                  n_train: int = 12, n_heldout: int = 5, seed: int = 0,
                  invert: dict | None = None, # `InversionConfig` fields for the held-out photos (None: its defaults)
                  quick: bool = False, # the reduced form of the tests and CI (overrides the above)
-                 progress: bool = False) -> dict:
+                 progress: bool = False, shape_prior: float = 0. # `TrainConfig.w_shape` of the fit
+                ) -> dict:
     "Protocol `sample`: fit on 12 ground-truth photos, invert 5 held-out ones; every error against the truth."
     from neural_face.synthetic import sample_set
     from neural_face.data import PhotoSet
     if quick: size, epochs, batch_size, n_train, n_heldout, invert = (_QUICK_SAMPLE[k] for k in ('size', 'epochs', 'batch_size', 'n_train', 'n_heldout', 'invert'))
     res = _result('sample', dict(size=size, epochs=list(epochs), batch_size=batch_size, n_train=n_train,
-                                 n_heldout=n_heldout, seed=seed, invert=invert, quick=quick))
+                                 n_heldout=n_heldout, seed=seed, invert=invert, quick=quick, shape_prior=shape_prior))
     gt = sample_set(n_train, size)
     ps = PhotoSet.from_ground_truth(gt)
-    tr, fit_s = _fit(ps, tuple(epochs), batch_size, seed, progress=progress)
+    tr, fit_s, res['settings']['prior'] = _fit(ps, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior)
     r, s = tr.renderer, tr.sampler
     renders = render_photos(r, s)
     with torch.no_grad():
@@ -304,7 +304,6 @@ def bench_sample(size: int = 64, # working resolution (the sample's `fit` defaul
     f['train_light_median_deg'], f['train_light_mean_deg'] = float(light_err.median()), float(light_err.mean())
     f['fit_s'] = fit_s
     if n_heldout:
-        if (why := _invert_missing()): res['heldout_skipped'] = why; return res
         held = sample_set(n_heldout, size, first=15)
         hps = PhotoSet.from_ground_truth(held)
         rows, pa, ta, times = [], [], [], []
@@ -404,7 +403,7 @@ def heldout_photos(reference, # a `Photo` of a fixed-pose set: its crop, landmar
                          code=reference.code, original_size=reference.original_size))
     return out
 
-# %% ../nbs/14_evaluate.ipynb #fa0f669a
+# %% ../nbs/14_evaluate.ipynb #6aeff1b7
 def _az_el(direction: Tensor) -> list[float]:
     "[azimuth, elevation] in degrees (rounded) of one camera-frame direction."
     az, el = azimuth_elevation_from_direction(direction.detach().reshape(-1, 3)[0])
@@ -421,7 +420,7 @@ def _split_yale(files, n_train: int, max_heldout: int | None):
 def bench_yale_subject(folder: str | Path, size: int = 64, epochs: Sequence[int] = (100, 100, 100, 100),
                        batch_size: int = 4096, n_train: int = 15, max_light_angle: float = 75.,
                        max_heldout: int | None = None, invert: dict | None = None, backend: str = 'auto',
-                       seed: int = 0, progress: bool = False) -> dict:
+                       seed: int = 0, progress: bool = False, shape_prior: float = 0.) -> dict:
     "One Yale B subject: neural fit (lights unknown) vs photometric stereo (lights given), train and held-out figures."
     from neural_face.data import PhotoSet
     files = yale_photos(folder, max_light_angle)
@@ -438,7 +437,7 @@ def bench_yale_subject(folder: str | Path, size: int = 64, epochs: Sequence[int]
     normal_ps, rho_ps = photometric_stereo(torch.stack([p.image.mean(0) for p in ps]), L_train)
     ps_s = time.perf_counter() - t0
     # neural: fitted without the lights
-    tr, fit_s = _fit(ps, tuple(epochs), batch_size, seed, progress=progress)
+    tr, fit_s, out['prior'] = _fit(ps, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior)
     r = tr.renderer
     renders = render_photos(r, tr.sampler)
     with torch.no_grad(): L_est = r.lights().direction
@@ -446,28 +445,25 @@ def bench_yale_subject(folder: str | Path, size: int = 64, epochs: Sequence[int]
     for i, (p, g) in enumerate(zip(ps, renders)):
         out['photos'].append({'photo': p.name, 'split': 'train', 'light_deg': float(err_train[i]), 'light_az_el': _az_el(L_est[i]),
                               'true_az_el': list(yale_light(p.name)),
-                              'psnr': masked_psnr(g.rgb.clamp(0, 1), p.image, mask),
+                              'psnr': masked_psnr(g.rgb, p.image, mask),
                               'baseline_psnr': masked_psnr(lambertian(normal_ps, rho_ps, L_train[i]).expand(3, -1, -1).clamp(0, 1), p.image, mask)})
     rows = [x for x in out['photos']]
     f = out['figures']
     f.update(train_light_median_deg=_median([x['light_deg'] for x in rows]), train_light_mean_deg=_mean([x['light_deg'] for x in rows]),
              train_psnr_median=_median([x['psnr'] for x in rows]), baseline_train_psnr_median=_median([x['baseline_psnr'] for x in rows]),
              fit_s=fit_s, baseline_s=ps_s)
-    have_invert = not (why := _invert_missing())
-    if why: out['heldout_skipped'] = why
     hrows = []
     for p in held:
         l_true = light_of[p.name]
         row = {'photo': p.name, 'split': 'heldout', 'true_az_el': list(yale_light(p.name)),
                'baseline_psnr': masked_psnr(lambertian(normal_ps, rho_ps, l_true).expand(3, -1, -1).clamp(0, 1), p.image, mask)}
-        if have_invert:
-            inv, sec = _invert(r, p, {'texture_steps': 0, **(invert or {})})
-            row.update(light_deg=float(light_direction_error(inv.light.direction, l_true[None])[0]), light_az_el=_az_el(inv.light.direction),
-                       psnr=masked_psnr(inv.render.rgb.clamp(0, 1), p.image, mask), invert_s=sec)
+        inv, sec = _invert(r, p, {'texture_steps': 0, **(invert or {})})
+        row.update(light_deg=float(light_direction_error(inv.light.direction, l_true[None])[0]), light_az_el=_az_el(inv.light.direction),
+                   psnr=masked_psnr(inv.render.rgb, p.image, mask), invert_s=sec)
         hrows.append(row)
     out['photos'] += hrows
     f['baseline_heldout_psnr_median'] = _median([x['baseline_psnr'] for x in hrows])
-    if have_invert and hrows:
+    if hrows:
         f.update(heldout_light_median_deg=_median([x['light_deg'] for x in hrows]), heldout_light_mean_deg=_mean([x['light_deg'] for x in hrows]),
                  heldout_psnr_median=_median([x['psnr'] for x in hrows]), invert_s_median=_median([x['invert_s'] for x in hrows]))
     return out
@@ -477,49 +473,49 @@ _QUICK_YALE = dict(size=32, epochs=(10, 10, 10, 10), batch_size=2048, max_heldou
 def bench_yaleb(data: str | Path | None = None, subjects: Sequence[str] = ('yaleB01',), size: int = 64,
                 epochs: Sequence[int] = (100, 100, 100, 100), batch_size: int = 4096, n_train: int = 15,
                 max_light_angle: float = 75., max_heldout: int | None = None, invert: dict | None = None,
-                backend: str = 'auto', seed: int = 0, quick: bool = False, progress: bool = False) -> dict:
+                backend: str = 'auto', seed: int = 0, quick: bool = False, progress: bool = False,
+                shape_prior: float = 0.) -> dict:
     "Protocol `yaleb`: per subject, 15 spread training lights, the rest held out; neural vs photometric stereo."
     if quick: size, epochs, batch_size, max_heldout, invert = (_QUICK_YALE[k] for k in ('size', 'epochs', 'batch_size', 'max_heldout', 'invert'))
     root = data_root(data) / 'yale_b_cropped'
     res = _result('yaleb', dict(data=str(root), subjects=list(subjects), size=size, epochs=list(epochs), batch_size=batch_size,
                                 n_train=n_train, max_light_angle=max_light_angle, max_heldout=max_heldout, invert=invert,
-                                backend=backend, seed=seed, quick=quick))
+                                backend=backend, seed=seed, quick=quick, shape_prior=shape_prior))
     res['subjects'] = {}
     for s in subjects:
-        sub = bench_yale_subject(root / s, size, epochs, batch_size, n_train, max_light_angle, max_heldout, invert, backend, seed, progress)
+        sub = bench_yale_subject(root / s, size, epochs, batch_size, n_train, max_light_angle, max_heldout, invert, backend, seed, progress, shape_prior)
         res['subjects'][s] = sub['figures']
         res['photos'] += [{'subject': s, **row} for row in sub['photos']]
-        if 'heldout_skipped' in sub: res['heldout_skipped'] = sub['heldout_skipped']
+        res['settings']['prior'] = sub['prior']
     keys = list(next(iter(res['subjects'].values())))
     res['figures'] = {k: _median([v.get(k) for v in res['subjects'].values()]) for k in keys}  # median over subjects
     res['figures']['subjects'] = len(subjects)
     return res
 
-# %% ../nbs/14_evaluate.ipynb #e25b3442
+# %% ../nbs/14_evaluate.ipynb #86055915
 _QUICK_LFW = dict(size=32, epochs=(3, 3, 3, 3), batch_size=2048, n_train=5, n_heldout=2, invert=None)
 
 def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_train: int = 15, n_heldout: int = 5,
               size: int = 64, epochs: Sequence[int] = (100, 100, 100, 100), batch_size: int = 4096,
               invert: dict | None = None, backend: str = 'auto', seed: int = 0, quick: bool = False,
-              progress: bool = False) -> dict:
+              progress: bool = False, shape_prior: float = 0.) -> dict:
     "Protocol `lfw`: fit on 15 photos of one person, invert 5 held-out ones; PSNR and SSIM."
     from neural_face.data import PhotoSet
     if quick: size, epochs, batch_size, n_train, n_heldout, invert = (_QUICK_LFW[k] for k in ('size', 'epochs', 'batch_size', 'n_train', 'n_heldout', 'invert'))
     folder = data_root(data) / 'lfw' / person
     if not folder.is_dir(): raise FileNotFoundError(f"{folder}: no such LFW person folder (set --data or ${DATA_ENV})")
     res = _result('lfw', dict(data=str(folder), size=size, epochs=list(epochs), batch_size=batch_size, n_train=n_train,
-                              n_heldout=n_heldout, invert=invert, backend=backend, seed=seed, quick=quick))
+                              n_heldout=n_heldout, invert=invert, backend=backend, seed=seed, quick=quick, shape_prior=shape_prior))
     files = sorted(f for f in folder.iterdir() if f.suffix.lower() in ('.jpg', '.jpeg', '.png'))
     need = n_train + n_heldout
     ps = PhotoSet.from_folder(files[:need + 10], size=size, backend=backend, min_photos=need)
     train = PhotoSet(ps.photos[:n_train], source=str(folder))
     held = ps.photos[n_train:need]
-    tr, fit_s = _fit(train, tuple(epochs), batch_size, seed, progress=progress)
+    tr, fit_s, res['settings']['prior'] = _fit(train, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior)
     renders = render_photos(tr.renderer, tr.sampler)
     for p, g in zip(train, renders): res['photos'].append({'photo': p.name, 'split': 'train', **gbuffer_errors(g, p.image, p.mask)})
     f = res['figures']
     f.update(_summarise(res['photos'], 'train_', ('psnr', 'ssim'))); f['fit_s'] = fit_s
-    if (why := _invert_missing()): res['heldout_skipped'] = why; return res
     rows = []
     for p in held:
         inv, sec = _invert(tr.renderer, p, invert)
@@ -528,20 +524,22 @@ def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_trai
     f.update(_summarise(rows, 'heldout_', ('psnr', 'ssim'))); f['invert_s_median'] = _median([x['invert_s'] for x in rows])
     return res
 
-# %% ../nbs/14_evaluate.ipynb #119bce23
+# %% ../nbs/14_evaluate.ipynb #5f501ec5
 _QUICK_SPEED = dict(batch=1024, steps=2, render_size=48, fit_n=3, fit_size=32, fit_epochs=(2, 2, 2, 2), fit_batch=1024,
                     matmul_n=512, invert=None)
 
 def bench_speed(batch: int = 32768, steps: int = 5, photos: int = 15, render_size: int = 256,
                 fit_n: int = 15, fit_size: int = 64, fit_epochs: Sequence[int] = (100, 100, 100, 100), fit_batch: int = 4096,
-                matmul_n: int = 4096, invert: dict | None = None, quick: bool = False, progress: bool = False) -> dict:
+                matmul_n: int = 4096, invert: dict | None = None, quick: bool = False, progress: bool = False,
+                shape_prior: float = 0.) -> dict:
     "Protocol `speed`: training-step throughput (fp32, bf16), render, component, inversion and sample-fit times."
     from neural_face.synthetic import sample_set
     from neural_face.data import PhotoSet
     if quick: batch, steps, render_size, fit_n, fit_size, fit_epochs, fit_batch, matmul_n, invert = (_QUICK_SPEED[k] for k in (
         'batch', 'steps', 'render_size', 'fit_n', 'fit_size', 'fit_epochs', 'fit_batch', 'matmul_n', 'invert'))
     res = _result('speed', dict(batch=batch, steps=steps, photos=photos, render_size=render_size, fit_n=fit_n, fit_size=fit_size,
-                                fit_epochs=list(fit_epochs), fit_batch=fit_batch, matmul_n=matmul_n, invert=invert, quick=quick))
+                                fit_epochs=list(fit_epochs), fit_batch=fit_batch, matmul_n=matmul_n, invert=invert, quick=quick,
+                                shape_prior=shape_prior))
     f = res['figures']
     torch.manual_seed(0)
     peak = {'fp32': matmul_rate(torch.float32, matmul_n), 'bf16': matmul_rate(torch.bfloat16, matmul_n)}
@@ -566,15 +564,13 @@ def bench_speed(batch: int = 32768, steps: int = 5, photos: int = 15, render_siz
             t = time.perf_counter(); render_image(model, 0, Ks, cams, render_size, render_size, code)
         f[f'render_{render_size}_{name}_s'] = time.perf_counter() - t
     gt = sample_set(fit_n, fit_size)
-    tr, fit_s = _fit(PhotoSet.from_ground_truth(gt), tuple(fit_epochs), fit_batch, progress=progress)
+    tr, fit_s, res['settings']['prior'] = _fit(PhotoSet.from_ground_truth(gt), tuple(fit_epochs), fit_batch, progress=progress, shape_prior=shape_prior)
     f['fit_sample_s'], f['fit_sample_s_per_epoch'] = fit_s, fit_s / max(sum(fit_epochs), 1)
-    if (why := _invert_missing()): res['invert_skipped'] = why
-    else:
-        p = PhotoSet.from_ground_truth(sample_set(1, fit_size, first=15))[0]
-        _, f['invert_s'] = _invert(tr.renderer, p, invert)
+    p = PhotoSet.from_ground_truth(sample_set(1, fit_size, first=15))[0]
+    _, f['invert_s'] = _invert(tr.renderer, p, invert)
     return res
 
-# %% ../nbs/14_evaluate.ipynb #5a6cb0f5
+# %% ../nbs/14_evaluate.ipynb #50b4e7a9
 PROTOCOLS = ('sample', 'yaleb', 'lfw', 'speed')
 
 def _epochs_arg(text: str) -> tuple:
@@ -595,6 +591,7 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     parser.add_argument('--batch-size', type=int, default=None, help='pixels per training step (default 4096)')
     parser.add_argument('--max-heldout', type=int, default=None, help='yaleb: at most this many held-out photos per subject')
     parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--shape-prior', type=float, default=0., metavar='W', help="TrainConfig.w_shape of the protocol's fit (default 0: off, the fit's default; 1 for harsh lights such as Yale B)")
     parser.add_argument('--threads', type=int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
     parser.add_argument('--progress', action='store_true', help='show the training progress bar')
     return parser
@@ -603,11 +600,14 @@ def bench_command(args: argparse.Namespace) -> str:
     "The command line that reproduces a run (options left at their defaults are not written)."
     parts = ['neural-face bench', args.protocol]
     if args.quick: parts.append('--quick')
+    if args.data is not None: parts += ['--data', str(args.data)]
     if args.protocol == 'yaleb' and args.subjects != ['yaleB01']: parts += ['--subjects', *args.subjects]
     for k in ('size', 'batch_size', 'max_heldout', 'threads'):
         if getattr(args, k) is not None: parts += [f"--{k.replace('_', '-')}", str(getattr(args, k))]
     if args.epochs is not None: parts += ['--epochs', ','.join(map(str, args.epochs))]
     if args.seed: parts += ['--seed', str(args.seed)]
+    if args.shape_prior: parts += ['--shape-prior', f'{args.shape_prior:g}']
+    if args.out is not None: parts += ['--out', str(args.out)]
     return ' '.join(parts)
 
 def run_bench(args: argparse.Namespace) -> int:
@@ -615,7 +615,7 @@ def run_bench(args: argparse.Namespace) -> int:
     n = args.threads or (None if os.environ.get('OMP_NUM_THREADS') else 1)
     if n: torch.set_num_threads(n)
     kw = {k: v for k, v in dict(size=args.size, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed).items() if v is not None}
-    common = dict(quick=args.quick, progress=args.progress)
+    common = dict(quick=args.quick, progress=args.progress, shape_prior=args.shape_prior)
     if args.protocol == 'sample': res = bench_sample(**kw, **common)
     elif args.protocol == 'yaleb': res = bench_yaleb(args.data, args.subjects, max_heldout=args.max_heldout, **kw, **common)
     elif args.protocol == 'lfw': res = bench_lfw(args.data, **kw, **common)
@@ -625,10 +625,9 @@ def run_bench(args: argparse.Namespace) -> int:
     res['command'] = bench_command(args)
     out = args.out or Path('results') / f'{args.protocol}.json'
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(res, indent=1))
+    tmp = out.with_name(out.name + f'.tmp{os.getpid()}')
+    tmp.write_text(json.dumps(res, indent=1)); os.replace(tmp, out)  # atomic: a reader never sees half a file
     print(format_table(res))
-    for k in ('heldout_skipped', 'invert_skipped'):
-        if k in res: print(f"note: {res[k]}")
     print(f"result: {out}")
     return 0
 
