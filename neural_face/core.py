@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #be762225
 from __future__ import annotations
-import os, random, io
+import os, sys, random, io, ctypes, platform
 from pathlib import Path
 from typing import Sequence
 import numpy as np
@@ -12,8 +12,8 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['get_device', 'seed_everything', 'srgb_to_linear', 'linear_to_srgb', 'ImageLoadError', 'load_image', 'to_uint8',
-           'save_image', 'show_images']
+__all__ = ['get_device', 'seed_everything', 'tune_cpu_allocator', 'srgb_to_linear', 'linear_to_srgb', 'ImageLoadError',
+           'load_image', 'to_uint8', 'save_image', 'show_images']
 
 # %% ../nbs/00_core.ipynb #e4dd0462
 def get_device(device: str | torch.device | None = None # explicit choice; None = env var, then CUDA if available, then CPU
@@ -32,6 +32,24 @@ def seed_everything(seed: int = 0 # the one seed for Python, NumPy and torch (CP
     "Seed every random number generator the pipeline uses; returns a `torch.Generator` seeded the same way."
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     return torch.Generator().manual_seed(seed)
+
+# %% ../nbs/00_core.ipynb #391e8a2c
+def tune_cpu_allocator(mmap_threshold: int = 32 << 20, # bytes: blocks below this come from the heap (glibc's maximum is 32 MiB)
+                       trim_threshold: int = 2 ** 31 - 1, # bytes of free memory at the heap's top kept for reuse
+                      ) -> bool: # True where applied (Linux with glibc's malloc)
+    "Let glibc keep freed tensor memory for reuse instead of unmapping it and faulting it in again next step."
+    for name, v in (('mmap_threshold', mmap_threshold), ('trim_threshold', trim_threshold)):
+        if not 0 <= v <= 2 ** 31 - 1: raise ValueError(f"tune_cpu_allocator: {name} must be in [0, 2**31 - 1] bytes, got {v}")
+    env = os.environ
+    if env.get('NEURAL_FACE_ALLOCATOR', '').lower() == 'default': return False
+    if 'MALLOC_MMAP_THRESHOLD_' in env or 'MALLOC_TRIM_THRESHOLD_' in env or 'malloc' in env.get('GLIBC_TUNABLES', ''): return False
+    if any(lib in env.get('LD_PRELOAD', '') for lib in ('jemalloc', 'tcmalloc', 'mimalloc')): return False
+    if not sys.platform.startswith('linux') or platform.libc_ver()[0] != 'glibc': return False
+    try: mallopt = ctypes.CDLL('libc.so.6').mallopt
+    except (OSError, AttributeError): return False
+    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # <malloc.h>
+    return bool(mallopt(ctypes.c_int(M_MMAP_THRESHOLD), ctypes.c_int(mmap_threshold))) and \
+           bool(mallopt(ctypes.c_int(M_TRIM_THRESHOLD), ctypes.c_int(trim_threshold)))
 
 # %% ../nbs/00_core.ipynb #7454a625
 def srgb_to_linear(c: Tensor # sRGB-encoded values in [0, 1], any shape

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_data.ipynb #c02f8fcd
 from __future__ import annotations
-import fnmatch
+import fnmatch, re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
@@ -19,7 +19,7 @@ from .face_code import FaceCode, fit_face_codes, focal_from_exif
 
 # %% auto #0
 __all__ = ['apply_transform', 'crop_transform', 'face_outline', 'polygon_mask', 'face_mask', 'crop_resize', 'face_box', 'Photo',
-           'PhotoSetError', 'PhotoSet']
+           'PhotoSetError', 'PhotoSet', 'yale_light']
 
 # %% ../nbs/09_data.ipynb #8bd9412f
 def apply_transform(T: Tensor, # (3, 3) similarity on pixel coordinates, e.g. `working_from_original`
@@ -308,3 +308,12 @@ def fit_codes(self: PhotoSet, **kwargs # passed on to `fit_face_codes` (e.g. `fo
             done[id(c)] = replace(c, K=T @ c.K, residual_px=c.residual_px * float(T[:2, :2].det().abs().sqrt()))
         p.code = done[id(c)]
     return self
+
+# %% ../nbs/09_data.ipynb #e5f8eca3
+_YALE_NAME = re.compile(r'_P00A([+-]\d+)E([+-]\d+)\.pgm$', re.IGNORECASE)
+
+def yale_light(name: str | Path # a Yale B file name (or path)
+              ) -> tuple[int, int] | None: # (azimuth, elevation) in degrees, or None
+    "(azimuth, elevation) in degrees from a Yale B file name; None for other files (ambient, info, bad frames)."
+    m = _YALE_NAME.search(str(name))
+    return (int(m[1]), int(m[2])) if m else None

@@ -4,14 +4,15 @@
 
 # %% ../nbs/14_evaluate.ipynb #c726cca3
 from __future__ import annotations
-import argparse, datetime, json, math, os, platform, re, statistics, time
+import argparse, datetime, json, math, os, platform, statistics, time
 from pathlib import Path
 from typing import Callable, Sequence
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 import neural_face
-from .core import seed_everything
+from .core import seed_everything, tune_cpu_allocator
+from .data import yale_light
 from .projection import intrinsics, frontal_cam_from_model
 from .renderer import NeuralRenderer, render_image, GBuffer
 from .shading import light_direction_from_azimuth_elevation, azimuth_elevation_from_direction
@@ -21,9 +22,9 @@ from .train import Trainer, TrainConfig, angle_deg, render_photos, stack_lights
 __all__ = ['DATA_ENV', 'PROTOCOLS', 'masked_mse', 'masked_psnr', 'masked_mae', 'ssim_map', 'masked_ssim', 'normal_errors',
            'scale_invariant_error', 'light_direction_error', 'bench_inputs', 'component_times', 'matmul_rate',
            'train_step_fn', 'time_steps', 'count_flops', 'data_root', 'format_table', 'gbuffer_errors', 'bench_sample',
-           'yale_light', 'light_axis_angle', 'yale_photos', 'spread_lights', 'photometric_stereo', 'lambertian',
-           'heldout_photos', 'bench_yale_subject', 'bench_yaleb', 'bench_lfw', 'bench_speed', 'add_bench_arguments',
-           'bench_command', 'run_bench', 'main']
+           'light_axis_angle', 'yale_photos', 'spread_lights', 'photometric_stereo', 'lambertian', 'heldout_photos',
+           'bench_yale_subject', 'bench_yaleb', 'bench_lfw', 'bench_speed', 'add_bench_arguments', 'bench_command',
+           'run_bench', 'main']
 
 # %% ../nbs/14_evaluate.ipynb #8ae095f9
 def _chw(x: Tensor) -> Tensor:
@@ -328,13 +329,6 @@ def _refined_pose(inv) -> Tensor:
     return inv.refined_cam_from_model
 
 # %% ../nbs/14_evaluate.ipynb #590e1e79
-_YALE_NAME = re.compile(r'_P00A([+-]\d+)E([+-]\d+)\.pgm$', re.IGNORECASE)
-
-def yale_light(name: str) -> tuple[int, int] | None:
-    "(azimuth, elevation) in degrees from a Yale B file name; None for other files (ambient, info, bad frames)."
-    m = _YALE_NAME.search(str(name))
-    return (int(m[1]), int(m[2])) if m else None
-
 def light_axis_angle(direction: Tensor) -> Tensor:
     "Degrees between surface-to-light directions (camera frame) and the direction to the camera (-z)."
     return torch.rad2deg(torch.acos((-F.normalize(direction, dim=-1)[..., 2]).clamp(-1, 1)))
@@ -612,6 +606,7 @@ def bench_command(args: argparse.Namespace) -> str:
 
 def run_bench(args: argparse.Namespace) -> int:
     "Run one protocol from parsed arguments: print its table, write its JSON."
+    tuned = tune_cpu_allocator()  # as the command line does (00_core), whichever entry point runs the protocol
     n = args.threads or (None if os.environ.get('OMP_NUM_THREADS') else 1)
     if n: torch.set_num_threads(n)
     kw = {k: v for k, v in dict(size=args.size, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed).items() if v is not None}
@@ -622,7 +617,7 @@ def run_bench(args: argparse.Namespace) -> int:
     else:
         sk = {'fit_size': kw.get('size', 64), 'fit_epochs': kw.get('epochs', (100,) * 4), 'fit_batch': kw.get('batch_size', 4096)}
         res = bench_speed(**sk, **common)
-    res['command'] = bench_command(args)
+    res['command'], res['allocator_tuned'] = bench_command(args), tuned
     out = args.out or Path('results') / f'{args.protocol}.json'
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + f'.tmp{os.getpid()}')

@@ -11,7 +11,7 @@ from torch import Tensor
 from .projection import Rays, so3_exp, make_cam_from_model
 
 # %% auto #0
-__all__ = ['image_plane', 'gather_photos', 'Projector']
+__all__ = ['image_plane', 'photo_onehot', 'gather_photos', 'Projector']
 
 # %% ../nbs/01a_projector.ipynb #67d91852
 def image_plane(pixels: Tensor, # (..., 2) pixel coordinates (u, v), centres at +0.5
@@ -24,12 +24,29 @@ def image_plane(pixels: Tensor, # (..., 2) pixel coordinates (u, v), centres at 
     return torch.stack([x, y], -1)
 
 # %% ../nbs/01a_projector.ipynb #88b7dc81
+def _check_index(photo_index) -> Tensor:
+    if not isinstance(photo_index, Tensor) or photo_index.dtype not in (torch.int64, torch.int32) or photo_index.ndim != 1:
+        raise ValueError(f"photo_index must be a 1D integer tensor, got {getattr(photo_index, 'dtype', type(photo_index).__name__)} "
+                         f"of shape {tuple(getattr(photo_index, 'shape', ()))}")
+    return photo_index.long()
+
+def photo_onehot(photo_index: Tensor, # (N,) integer photo index of each ray
+                 n_photos: int, # P
+                 dtype=torch.float32, # of the matrix (float32: the camera math and the shading use it)
+                ) -> Tensor: # (N, P), one 1 per row
+    "The one-hot matrix of `photo_index`, to reuse across several `gather_photos` calls."
+    return F.one_hot(_check_index(photo_index), n_photos).to(dtype)
+
 def gather_photos(x: Tensor, # (P, ...) one value per photo
-                  photo_index: Tensor, # (N,) long
+                  photo_index: Tensor, # (N,) long, or its (N, P) float one-hot from `photo_onehot`
                  ) -> Tensor: # (N, ...) the value of each ray's photo
     "`x[photo_index]`, computed as a one-hot matrix product (fast backward on CPUs)."
-    onehot = F.one_hot(photo_index, len(x)).to(x.dtype)
-    return (onehot @ x.reshape(len(x), -1)).reshape(len(photo_index), *x.shape[1:])
+    if photo_index.is_floating_point():
+        if photo_index.ndim != 2 or photo_index.shape[-1] != len(x):
+            raise ValueError(f"a one-hot of photos must be (N, {len(x)}), got {tuple(photo_index.shape)}")
+        onehot = photo_index.to(x.dtype)
+    else: onehot = F.one_hot(photo_index, len(x)).to(x.dtype)
+    return (onehot @ x.reshape(len(x), -1)).reshape(len(onehot), *x.shape[1:])
 
 # %% ../nbs/01a_projector.ipynb #4d0190c0
 class Projector(nn.Module):
@@ -69,6 +86,7 @@ class Projector(nn.Module):
                 photo_index: Tensor, # (N,) long, which photo each pixel comes from
                 K: Tensor, # (3, 3) shared or (P, 3, 3) per photo intrinsics
                 cam_from_model: Tensor, # (P, 4, 4) landmark pose of every photo
+                *, onehot: Tensor | None = None, # (N, P): must be `photo_onehot(photo_index, P)` (not checked), when the caller has it
                ) -> Rays: # origin, unit direction: (N, 3) model space
         "Model-space rays through `pixels` of the photos `photo_index`."
         if pixels.ndim != 2 or pixels.shape[-1] != 2: raise ValueError(f"pixels must be (N, 2), got {tuple(pixels.shape)}")
@@ -82,8 +100,10 @@ class Projector(nn.Module):
             A = T[:, :3, :3]
             A_inv = A.transpose(-1, -2) / (A.square().sum((-2, -1)) / 3)[:, None, None]  # similarity: A^-1 = A^T / s^2
             center = -(A_inv @ T[:, :3, 3:])[..., 0]  # (P, 3) camera centres, model space
-            xy = image_plane(pixels, K if K.ndim == 2 else gather_photos(K, photo_index))
-            A_inv_i, origin = gather_photos(A_inv, photo_index), gather_photos(center, photo_index)
+            if onehot is None: onehot = photo_onehot(photo_index, self.n_photos)
+            elif onehot.shape != (len(pixels), self.n_photos): raise ValueError(f"onehot must be ({len(pixels)}, {self.n_photos}), got {tuple(onehot.shape)}")
+            xy = image_plane(pixels, K if K.ndim == 2 else gather_photos(K, onehot))
+            A_inv_i, origin = gather_photos(A_inv, onehot), gather_photos(center, onehot)
             if self.residual is not None:
                 r = self.residual(xy.to(self.residual[0].weight.dtype)).to(xy.dtype)
                 xy = xy + r[:, :2]
@@ -91,9 +111,3 @@ class Projector(nn.Module):
             d_cam = torch.cat([xy, torch.ones_like(xy[:, :1])], -1)
             direction = F.normalize((A_inv_i @ d_cam[..., None])[..., 0], dim=-1)  # A^T and A^-1 agree up to the scale
         return Rays(origin, direction)
-
-def _check_index(photo_index) -> Tensor:
-    if not isinstance(photo_index, Tensor) or photo_index.dtype not in (torch.int64, torch.int32) or photo_index.ndim != 1:
-        raise ValueError(f"photo_index must be a 1D integer tensor, got {getattr(photo_index, 'dtype', type(photo_index).__name__)} "
-                         f"of shape {tuple(getattr(photo_index, 'shape', ()))}")
-    return photo_index.long()

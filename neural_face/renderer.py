@@ -10,7 +10,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from .projection import invert_transform, depth_from_t, pixel_centers
-from .projector import Projector, gather_photos
+from .projector import Projector, gather_photos, photo_onehot
 from .raytracer import RayTracer
 from .texture import NeuralTexture, TextureSample
 from .lighting import LightingNet, LightingSample
@@ -158,18 +158,19 @@ class NeuralRenderer(nn.Module):
         amp = torch.is_autocast_enabled(dev)  # the caller's choice (e.g. bf16 on CPU): networks only
         nets = lambda: torch.autocast(dev, dtype=torch.get_autocast_dtype(dev), enabled=amp)
         with torch.autocast(dev, enabled=False):  # camera math, frames and shading always in float32
-            rays = self.projector(pixels, photo_index, K, cam_from_model)
-            code_i = None if code is None else gather_photos(code, photo_index)
+            onehot = photo_onehot(photo_index, self.n_photos)  # built once: ten per-photo quantities are gathered with it
+            rays = self.projector(pixels, photo_index, K, cam_from_model, onehot=onehot)
+            code_i = None if code is None else gather_photos(code, onehot)
             with nets(): hit = self.raytracer(rays, code_i, geometric_normal=geometric_normal)
             cam = self.projector.refined_cam_from_model(cam_from_model)  # (P, 4, 4)
             light_model = model_frame(light if light is not None else self.lights(), cam)
-            light_model = DirectionalLight(**{k: gather_photos(getattr(light_model, k), photo_index) for k in _LIGHT_FIELDS})
+            light_model = DirectionalLight(**{k: gather_photos(getattr(light_model, k), onehot) for k in _LIGHT_FIELDS})
             if not self.switches.specular: light_model = replace(light_model, k_specular=torch.zeros_like(light_model.k_specular))
             with nets():
                 tex = self.texture(hit.uv, constant=not self.switches.texture)
                 vis = self.lighting(hit.position, hit.normal, light_model.direction, code_i, enabled=self.switches.lighting)
             sh = shade(hit.normal, -rays.direction, light_model, tex, vis)
-            depth = depth_from_t(hit.t, rays.direction, gather_photos(cam, photo_index))
+            depth = depth_from_t(hit.t, rays.direction, gather_photos(cam, onehot))
         return GBuffer(mask=hit.coverage[..., None], mask_logit=hit.coverage_logit[..., None], depth=depth[..., None],
                        t=hit.t[..., None], position=hit.position, normal=hit.normal, uv=hit.uv,
                        albedo_diffuse=tex.albedo_diffuse, albedo_specular=tex.albedo_specular, shininess=tex.shininess,
