@@ -9,15 +9,16 @@ neural render of that photo, inside its face mask). For the first size it also p
 cannot carry cost: the learned self-shadow (re-render with the neural shadow buffer multiplied in) and our tangent
 frames (tangent-space instead of object-space normal map).
 """
-import argparse, json, os, statistics, sys, tempfile, time
+import argparse, json, os, shutil, statistics, sys, tempfile, time
 from pathlib import Path
 import torch
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from neural_face.evaluate import masked_psnr
-from neural_face.export import export_run, load_export, render_export, expression_code, _photo_mask, run_photoset, export_light
-from neural_face.renderer import render_image, model_frame
+from neural_face.export import export_run, load_export, render_export, expression_code, _photo_mask, run_photoset
+from neural_face.renderer import render_image
+from neural_face.shading import DirectionalLight
 from neural_face.train import load_run
 
 def main():
@@ -34,7 +35,7 @@ def main():
         out = tmp / f'export_{size}'
         t0 = time.perf_counter(); res = export_run(a.run, out, size=size); wall = time.perf_counter() - t0
         m = res['manifest']
-        ps = [c['psnr_db'] for c in m['rerender']['photos']]
+        ps = [c['psnr_db'] for c in m['rerender']['photos'] if c['psnr_db'] is not None]
         print(f"size {size}: export_run {wall:.1f} s; mesh {m['mesh']['vertices']} vertices / {m['mesh']['triangles']} triangles; "
               f"re-render PSNR median {statistics.median(ps):.2f} dB (min {min(ps):.2f}, max {max(ps):.2f}) over {len(ps)} photos; "
               f"mesh covers {min(c['coverage'] for c in m['rerender']['photos']):.1%}+ of each face mask (masks from the {m['face_masks']}, switches {m['switches']})")
@@ -49,9 +50,10 @@ def main():
             for i, l in enumerate(rig):
                 H, W = sc['sizes'][i]
                 g = render_image(r, i, sc['K'], sc['cam_from_model'], H, W, code)
-                mask = _photo_mask(a.run, l['photo'], g, None if ps is None else ps.photos[i].mask)
+                mask = _photo_mask(a.run, l['photo'], g, None if ps is None else ps.photos[i].mask) * (g.mask > 0.5)  # as export_run
                 K, cam = torch.tensor(l['pinhole_K']), torch.tensor(l['pinhole_cam_from_model'])
-                light = export_light(r, i, cam)
+                light = DirectionalLight(*(torch.tensor(v, dtype=torch.float32).reshape(-1) for v in  # the light as lights.json gives it
+                                           (l['pinhole_direction_model'], l['colour'], l['k_diffuse'], l['k_specular'], l['ambient'])))
                 base = render_export(mesh, maps, K, cam, H, W, light)
                 both = base['mask'] * mask
                 rows.append((masked_psnr(base['rgb'], g.rgb, both),
@@ -60,5 +62,6 @@ def main():
         med = [statistics.median(c) for c in zip(*rows)]
         print(f"  from the files (load_export): {med[0]:.2f} dB; with the neural self-shadow multiplied in: {med[1]:.2f} dB; "
               f"tangent-space normal map instead of object-space: {med[2]:.2f} dB (medians over photos)")
+    shutil.rmtree(tmp, ignore_errors=True)
 
 if __name__ == '__main__': main()

@@ -15,7 +15,7 @@ from .projection import pixel_centers, depth_from_t, rotation_from_euler, make_c
 from .projector import gather_photos
 from .raytracer import HEAD_CENTER
 from .lighting import LightingSample
-from .shading import DirectionalLight, azimuth_elevation_from_direction, light_direction_from_azimuth_elevation
+from .shading import DirectionalLight, azimuth_elevation_from_direction
 from .renderer import GBuffer, model_frame, shade
 from .morphable import ARKIT_EXPRESSIONS
 from fastcore.basics import patch
@@ -41,9 +41,8 @@ class LightSettings:
 
     def to_light(self) -> DirectionalLight:
         "The `DirectionalLight` (batch ()) of these settings."
-        d = light_direction_from_azimuth_elevation(torch.tensor(float(self.azimuth)), torch.tensor(float(self.elevation)))
-        f = lambda x, n: torch.tensor([float(v) for v in x] if isinstance(x, (tuple, list)) else [float(x)] * n)
-        return DirectionalLight(d.float(), f(self.colour, 3), f(self.k_diffuse, 1), f(self.k_specular, 1), f(self.ambient, 3))
+        return DirectionalLight.from_azimuth_elevation(float(self.azimuth), float(self.elevation), self.colour, self.k_diffuse,
+                                                       self.k_specular, self.ambient, dtype=torch.float32)
 
     @classmethod
     def from_light(cls, light: DirectionalLight) -> LightSettings:
@@ -263,9 +262,12 @@ def target(self: RunView, photo: int, size: tuple[int, int] | None = None) -> tu
     "(photo (3, H, W) linear RGB, face mask (1, H, W)) resized to `size`, or None when the photos are not available."
     if not self._photoset_tried:
         self._photoset_tried = True
-        try: self._photoset = load_photoset(self.state['data'])[0]
+        try: ps = load_photoset(self.state['data'])[0]
         except (FileNotFoundError, PhotoSetError, RunError) as e:
             print(f"warning: the run's photos are not available, so no target, error or PSNR ({type(e).__name__}: {e})")
+        else:
+            if list(ps.names) == self.names: self._photoset = ps
+            else: print("warning: the photos rebuilt from the run's data record are not the run's (their names differ), so no target, error or PSNR")
     if self._photoset is None: return None
     p = self._photoset[self._index(photo)]
     size = size or self.image_size(photo)

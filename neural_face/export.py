@@ -4,7 +4,7 @@
 
 # %% ../nbs/14a_export.ipynb #c8a818a2
 from __future__ import annotations
-import argparse, json, math, os, shutil, struct, time, zlib
+import argparse, json, math, os, shutil, statistics, struct, time, zlib
 from dataclasses import replace
 from pathlib import Path
 import numpy as np
@@ -414,7 +414,9 @@ FRAMES_DOC = {
     'camera': "OpenCV camera frame of the photo: x right, y down, z forward (into the scene); `cam_from_model` maps model to camera",
     'model': "the face model frame: right-handed, centimetres, y up, z out of the face towards a frontal camera (the OBJ's frame; the .glb is the same axes in metres)",
     'direction': "unit surface-to-light vector (the light comes FROM this direction)",
-    'shading': "rgb = albedo_diffuse * (ambient * ao + colour * k_diffuse * max(n.l, 0) * shadow) + colour * k_specular * albedo_specular * max(n.h, 0)^shininess * shadow (linear RGB)",
+    'pinhole': "pinhole_K / pinhole_cam_from_model: a plain pinhole camera fitted to the learned one (for other renderers); "
+               "pinhole_direction_model is the light in the model frame seen through that camera, the one the export's re-render check uses",
+    'shading': "rgb = albedo_diffuse * (ambient * ao + colour * k_diffuse * max(n.l, 0) * shadow) + colour * k_specular * albedo_specular * max(n.h, 0)^shininess * shadow, the highlight only where n.l > 0 (linear RGB)",
 }
 
 def light_rig(renderer: NeuralRenderer, cam_from_model: Tensor, names, K: Tensor | None = None, sizes=None,
@@ -425,6 +427,7 @@ def light_rig(renderer: NeuralRenderer, cam_from_model: Tensor, names, K: Tensor
         cams = renderer.projector.refined_cam_from_model(cam_from_model.to(L.direction))
         Lm = model_frame(L, cams)
         az, el = azimuth_elevation_from_direction(L.direction)
+        Lp = None if effective is None else model_frame(L, torch.stack([c for _, c in effective]).to(L.direction))
     rows = []
     for i, n in enumerate(names):
         row = {'photo': n, 'direction_camera': L.direction[i].tolist(), 'direction_model': Lm.direction[i].tolist(),
@@ -434,7 +437,9 @@ def light_rig(renderer: NeuralRenderer, cam_from_model: Tensor, names, K: Tensor
                'cam_from_model': cams[i].tolist()}
         if K is not None: row['K'] = (K if K.ndim == 2 else K[i]).tolist()
         if sizes is not None: row['size_hw'] = list(sizes[i])
-        if effective is not None: row['pinhole_K'], row['pinhole_cam_from_model'] = effective[i][0].tolist(), effective[i][1].tolist()
+        if effective is not None:
+            row.update(pinhole_K=effective[i][0].tolist(), pinhole_cam_from_model=effective[i][1].tolist(),
+                       pinhole_direction_model=Lp.direction[i].tolist())
         rows.append(row)
     return {'frames': FRAMES_DOC, 'lights': rows}
 
@@ -448,7 +453,7 @@ def run_photoset(state: dict):
     "The run's photo set rebuilt from its `data` record (`load_photoset`), or None when that is not possible (photos moved, names differ)."
     from neural_face.train import load_photoset
     try:
-        with torch.enable_grad(): ps, _ = load_photoset(state['data'])  # (a folder's face codes are fitted by gradient descent)
+        ps, _ = load_photoset(state['data'])
     except (FileNotFoundError, KeyError, ValueError, TypeError): return None
     return ps if list(ps.names) == list(state['photos']) else None
 
@@ -538,7 +543,7 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
     "Export a run folder for artist tools: textured mesh (OBJ+MTL, glb), UV maps, light rig, per-photo buffers."
     from neural_face.train import load_run
     run = Path(run)
-    check_out(out, run)  # before any work
+    out = check_out(out, run)  # before any work (`~` expanded, as it is checked)
     r, st = load_run(run)
     sc, names = st['scene'], st['photos']
     code = expression_code(expression, r.code_dim)
@@ -547,13 +552,13 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
     t0 = time.time()
     ps = run_photoset(st)
     say(f"face masks from {'the photo set' if ps is not None else 'the stored mask buffers (photo set not found)'}")
-    masks = []  # (neural render at the export's expression, the photo's face mask)
+    masks = []  # (neural render at the export's expression, the photo's face mask, the pixels the check compares)
     for i, n in enumerate(names):
         H, W = sc['sizes'][i]
         g = render_image(r, i, sc['K'], sc['cam_from_model'], H, W, codes)
-        # the pixels the check compares: the face mask where the neural render has a surface (RC's coverage > 0.5)
-        masks.append((g, _photo_mask(run, n, g, None if ps is None else ps.photos[i].mask) * (g.mask > 0.5)))
-    eff = [effective_camera(r, i, sc['K'], sc['cam_from_model'], codes, *sc['sizes'][i], m[0]) for i, (g, m) in enumerate(masks)]
+        face = _photo_mask(run, n, g, None if ps is None else ps.photos[i].mask)
+        masks.append((g, face, face * (g.mask > 0.5)))  # compared: the face mask where the render has a surface (coverage > 0.5)
+    eff = [effective_camera(r, i, sc['K'], sc['cam_from_model'], codes, *sc['sizes'][i], m[0]) for i, (g, _, m) in enumerate(masks)]
     mesh = face_mesh(r, code, cameras=torch.stack([c for _, c in eff]))
     say(f"mesh: {len(mesh.vertices)} vertices, {len(mesh.faces)} triangles ({time.time() - t0:.1f} s)")
     maps = texture_maps(r, size, mesh, code)
@@ -572,23 +577,23 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
         rig = light_rig(r, sc['cam_from_model'], names, sc['K'], sc['sizes'], eff)
         checks = []
         if photos:
-            for i, (n, (g, m)) in enumerate(zip(names, masks)):
+            for i, (n, (g, face, m)) in enumerate(zip(names, masks)):
                 own = g if torch.equal(sc['expression'][i], code) else render_image(r, i, sc['K'], sc['cam_from_model'], *sc['sizes'][i], sc['expression'])
-                rig['lights'][i].update(write_photo_buffers(tmp / 'photos' / n, own, m))  # the photo's own expression
+                rig['lights'][i].update(write_photo_buffers(tmp / 'photos' / n, own, face * (own.mask > 0.5)))  # the photo's own expression, its own coverage
                 Ke, ce = eff[i]
                 re = render_export(mesh, maps, Ke, ce, *sc['sizes'][i], export_light(r, i, ce))
                 both = re['mask'] * m
-                checks.append({'photo': n, 'psnr_db': masked_psnr(re['rgb'], g.rgb, both),
+                checks.append({'photo': n, 'psnr_db': masked_psnr(re['rgb'], g.rgb, both) if both.sum() > 0 else None,  # None: no pixel in common
                                'coverage': float(both.sum() / m.sum().clamp_min(1))})
             files['photos/NAME/'] = 'per-photo buffers: ' + ', '.join(f'{k}.png' for k in BUFFER_FILES) + '; ' + ', '.join(f'{k}.exr' for k in EXR_BUFFERS)
         (tmp / 'lights.json').write_text(json.dumps(rig, indent=1))
         files['lights.json'] = 'per-photo directional lights, camera and model frames'
-        psnrs = sorted(c['psnr_db'] for c in checks)
+        psnrs = [c['psnr_db'] for c in checks if c['psnr_db'] is not None]
         manifest = {'run': str(run), 'size': size, 'expression': {k: round(float(v), 6) for k, v in zip(ARKIT_EXPRESSIONS, code.tolist()) if v},
                     'mesh': {'vertices': len(mesh.vertices), 'triangles': len(mesh.faces), 'dropped_model_vertices': mesh.metadata['dropped_vertices']},
                     'shininess_range': list(r.texture.shininess_range), 'switches': vars(r.switches).copy(),
                     'face_masks': 'photo set' if ps is not None else 'stored mask buffers', 'files': files, 'buffers': BUFFER_FILES,
-                    'rerender': {'median_psnr_db': psnrs[len(psnrs) // 2] if psnrs else None, 'photos': checks}}
+                    'rerender': {'median_psnr_db': statistics.median(psnrs) if psnrs else None, 'photos': checks}}
         (tmp / 'export.json').write_text(json.dumps(manifest, indent=1))
         _commit_folder(tmp, out)
     except BaseException:

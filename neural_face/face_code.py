@@ -132,6 +132,7 @@ def _check_landmarks(landmarks, image_size, focal):
     if len(focals) != n: raise ValueError(f"fit_face_codes: {n} landmark sets but {len(focals)} focal lengths")
     return torch.stack(pts), sizes, focals
 
+@torch.enable_grad()  # an optimisation: it needs gradients even when called under `torch.no_grad()` (e.g. by a viewer)
 def fit_face_codes(landmarks: Sequence[Tensor], # per photo (68, 2) or (68, 3) pixels (x, y used)
                    image_size, # (W, H) of every photo, or one (W, H) per photo
                    model: MorphableModel | None = None, # default `load_ict_compact()`

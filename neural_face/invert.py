@@ -169,6 +169,7 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     import copy
     from neural_face.train import Progress
     c = config or InversionConfig()
+    if c.n_light_inits > len(LIGHT_INITS): raise ValueError(f"n_light_inits must be <= {len(LIGHT_INITS)} (the directions of LIGHT_INITS), got {c.n_light_inits}")
     t_start = time.time()
     gen, dev = torch.Generator().manual_seed(c.seed), get_device(c.device)  # the only random stream: batches and texture uvs
     # building the 1-photo renderer draws initial weights (then overwritten, except an untrained L from the prior) from
@@ -199,8 +200,8 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     def forward(px, cd):
         with amp(): return r(px, torch.zeros(len(px), dtype=torch.long, device=dev), K, cam, cd)
 
-    def optimise(groups, n, name, extra=None, after=None) -> float:
-        opt, loss = torch.optim.Adam(groups), torch.zeros(())
+    def optimise(groups, n, name, extra=None, after=None):
+        opt = torch.optim.Adam(groups)
         for _ in range(n):
             px, t = batch()
             out = forward(px, code)
@@ -208,8 +209,8 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
             if extra is not None: loss = loss + extra(out)
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
             if after is not None: after()
-            done[0] += 1; bar.update(done[0], f"{name:<8} loss {float(loss.detach()):.5f}")
-        return float(loss.detach())
+            done[0] += 1
+            if bar.enabled: bar.update(done[0], f"{name:<8} loss {float(loss.detach()):.5f}")  # (a device sync: only when shown)
 
     @torch.no_grad()
     def full_mse() -> float:
@@ -238,7 +239,7 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
             r.lights.set_(initial_light(info['lights'], az, el).to(dev))
             optimise(light_params(c.lrs['light']), c.init_steps, 'light?')
             e = full_mse()
-            if e < best[0]: best = (e, copy.deepcopy(r.lights.state_dict()))
+            if best[1] is None or e < best[0]: best = (e, copy.deepcopy(r.lights.state_dict()))  # the first one kept even if all are NaN
         r.lights.load_state_dict(best[1])
     optimise(light_params(c.lrs['light']), c.light_steps, 'light')
     times['light'] = time.time() - t0
