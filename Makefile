@@ -11,7 +11,7 @@ setup:
 	@bash tools/setup_env.sh
 
 demo: setup
-	$(VENV)/bin/neural-face fit --sample --out $(DEMO_OUT)
+	$(VENV)/bin/neural-face fit --sample --overwrite --out $(DEMO_OUT)
 
 test: setup
 	@TEST_FLAGS="$(TEST_FLAGS)" bash tools/test.sh

@@ -35,7 +35,7 @@ setuptools.setup(
     include_package_data=True,
     package_data={'neural_face': ['assets/**/*']},
     install_requires=requirements,
-    extras_require={'dev': dev_requirements, 'dlib': cfg.get('dlib_requirements', '').split()},
+    extras_require={'dev': dev_requirements, 'fa': cfg.get('fa_requirements', '').split()},
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + min_python,
     long_description=open('README.md', encoding='utf-8').read(),

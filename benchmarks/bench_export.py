@@ -15,7 +15,7 @@ import torch
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from neural_face.evaluate import masked_psnr
+from neural_face.metrics import masked_psnr
 from neural_face.export import export_run, load_export, render_export, expression_code, _photo_mask, run_photoset
 from neural_face.renderer import render_image
 from neural_face.shading import DirectionalLight

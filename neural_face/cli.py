@@ -4,9 +4,11 @@
 
 # %% ../nbs/15_cli.ipynb #42dffca6
 from __future__ import annotations
-import argparse, json, sys, time
+import argparse, json, os, sys, time
 from pathlib import Path
+os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # before torch starts OpenMP: no spin-waiting threads on a busy machine
 import torch
+import torch.nn.functional as F
 from torch import Tensor
 
 # %% auto #0
@@ -46,6 +48,9 @@ def _cmd_info(args) -> int:
     from neural_face.core import get_device
     print(f"neural_face {neural_face.__version__} (python {platform.python_version()}, torch {torch.__version__})")
     print(f"device: {get_device()}  (set NEURAL_FACE_DEVICE to override)")
+    from neural_face.core import default_precision
+    prec, why = default_precision()
+    print(f"precision: {prec} for the networks ({why}; NEURAL_FACE_PRECISION=fp32|bf16 or --fp32 override)")
     print(f"assets: {Path(neural_face.__file__).parent / 'assets'}")
     return 0
 
@@ -53,10 +58,19 @@ def _cmd_info(args) -> int:
 SAMPLE_SIZE, SAMPLE_EPOCHS, SAMPLE_BATCH = 64, 100, 4096
 
 def _parse_epochs(text: str) -> tuple:
-    parts = [int(x) for x in str(text).split(',')]
+    try: parts = [int(x) for x in str(text).split(',')]
+    except ValueError: raise ValueError(f"--epochs takes one whole number or four (normals,textures,lighting,finetune), got {text!r}") from None
     if len(parts) == 1: parts = parts * 4
     if len(parts) != 4 or min(parts) < 0: raise ValueError(f"--epochs takes one number or four (normals,textures,lighting,finetune), got {text!r}")
+    if sum(parts) == 0: raise ValueError("--epochs: at least one epoch is needed (0 in every stage trains nothing)")
     return tuple(parts)
+
+def _positive_int(text: str) -> int:
+    "argparse type: a whole number >= 1, with a message that says so."
+    try: n = int(text)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if n < 1: raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
 
 def _with_prior(renderer, use: bool) -> tuple:
     if not use: return renderer, 'off (--no-prior)'
@@ -64,21 +78,34 @@ def _with_prior(renderer, use: bool) -> tuple:
     try: return load_prior(renderer), 'pre-trained prior loaded'
     except FileNotFoundError as e: return renderer, f'no pre-trained weights shipped ({e}); training from scratch'
 
-def _set_threads(args):
-    "CPU threads: --threads, else OMP_NUM_THREADS, else 1 (see the note above `SAMPLE_SIZE`)."
-    import os
-    n = args.threads or (None if os.environ.get('OMP_NUM_THREADS') else 1)
-    if n: torch.set_num_threads(n)
+
+def _check_out(args):
+    "Refuse an --out that would lose something: a file, someone else's folder, or a run without --resume / --overwrite."
+    from neural_face.train import clear_run
+    out = args.out
+    if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file, not a run folder")
+    if args.resume: return
+    if (out / 'config.json').exists() or (out / 'checkpoints').exists():
+        if not args.overwrite:
+            raise ValueError(f"{out} already holds a run: `--resume` continues it, `--overwrite` replaces it, or choose another --out")
+        clear_run(out)
+    elif out.is_dir() and any(out.iterdir()):
+        raise ValueError(f"{out} is not empty and holds no run: choose a new or empty folder for --out")
 
 def _cmd_fit(args) -> int:
     from neural_face.train import Trainer, TrainConfig, write_outputs, load_photoset
     from neural_face.renderer import NeuralRenderer
-    _set_threads(args)
+    _check_out(args)
     if args.resume:
+        ignored = [k for k, v in (('PHOTOS', args.photos), ('--sample', args.sample), ('--size', args.size), ('--epochs', args.epochs),
+                                  ('--batch-size', args.batch_size), ('--seed', args.seed), ('--shape-prior', args.shape_prior), ('--decorrelation', args.decorrelation),
+                                  ('--fp32', args.fp32), ('--overwrite', args.overwrite), ('--encoding', args.encoding)) if v is not None and v is not False]
+        if ignored: raise ValueError(f"--resume continues {args.out} with the settings it was started with; drop {', '.join(ignored)} "
+                                     f"(or start a new run with --overwrite)")
         cfg_path = args.out / 'config.json'
         if not cfg_path.exists(): raise FileNotFoundError(f"nothing to resume: {cfg_path} does not exist")
         data = json.loads(cfg_path.read_text())['data']
-        ps, true_lights = load_photoset(data)
+        ps, true_lights = load_photoset(data, progress=not args.quiet)
         tr = Trainer.resume(args.out, ps, progress=not args.quiet)
         print(f"resuming {args.out} at epoch {tr.epochs_done}/{tr.config.total_epochs}")
     else:
@@ -88,16 +115,18 @@ def _cmd_fit(args) -> int:
             epochs, batch = args.epochs or str(SAMPLE_EPOCHS), args.batch_size or SAMPLE_BATCH
         else:
             data = {'kind': 'folder', 'source': str(Path(args.photos).resolve()), 'size': args.size or 256,
-                    'backend': args.backend, 'min_photos': args.min_photos}
+                    'backend': args.backend, 'min_photos': args.min_photos, 'encoding': args.encoding or 'srgb'}
             epochs, batch = args.epochs or '100', args.batch_size or 32768
-        cfg = TrainConfig(epochs=_parse_epochs(epochs), batch_size=batch, seed=args.seed, bf16=not args.fp32, device=args.device,
-                          w_shape=args.shape_prior)
-        ps, true_lights = load_photoset(data)
+        shape = {} if args.shape_prior is None else {'w_shape': args.shape_prior, 'shape_schedule': (1., 1., 1., 1.)}
+        if args.decorrelation is not None: shape['w_decorrelation'] = args.decorrelation
+        cfg = TrainConfig(epochs=_parse_epochs(epochs), batch_size=batch, seed=args.seed or 0, bf16=False if args.fp32 else None,
+                          device=args.device, **shape)
+        ps, true_lights = load_photoset(data, progress=not args.quiet)
         print(ps.summary())
         from neural_face.core import seed_everything
         seed_everything(cfg.seed)
         renderer, how = _with_prior(NeuralRenderer(len(ps)), args.prior)
-        print(f"prior: {how}")
+        print(f"prior: {how}; precision: {'bf16' if cfg.bf16 else 'fp32'}")
         tr = Trainer(ps, args.out, cfg, renderer, progress=not args.quiet, data=data)
     t0 = time.time()
     tr.fit()
@@ -106,50 +135,45 @@ def _cmd_fit(args) -> int:
     write_explanations(args.out, photoset=tr.photoset)  # the report's 'logic involved' section, per photo
     s = ev['summary']
     print(f"trained {tr.epochs_done} epochs ({tr.step} steps) in {tr.elapsed:.0f} s of training, {time.time() - t0:.0f} s this call")
-    print(f"reconstruction PSNR (median over photos): {s['psnr']:.2f} dB")
+    print(f"reconstruction PSNR (median over photos): {s['psnr']:.2f} dB sRGB ({s['psnr_linear']:.2f} dB linear)")
     if 'normal_deg' in s: print(f"median normal error: {s['normal_deg']:.1f} deg; albedo RMSE after per-channel scale: {s['albedo_rmse']:.3f}")
-    if 'light_deg' in s: print(f"median light direction error: {s['light_deg']:.1f} deg")
+    if 'light_deg' in s: print(f"median light direction error (model frame): {s['light_deg']:.1f} deg"
+                               + (f" (starting lights, solved from the prior's normals: {s['light_init_deg']:.1f} deg)" if 'light_init_deg' in s else ''))
+    print(f"albedo-shading correlation: {s['albedo_shading_corr']:.2f} (how much the albedo follows the shading; near 0 is a clean split)")
+    for w in ev.get('warnings', []): print(f"warning: {w}")
     print(f"run folder: {args.out}/ (report.md, lights.json, metrics.jsonl, buffers/, reconstructions/, explanations/, checkpoints/)")
     return 0
 
 # %% ../nbs/15_cli.ipynb #ad05cf4a
 def _cmd_render(args) -> int:
-    from neural_face.renderer import render_image
-    from neural_face.shading import light_direction_from_azimuth_elevation
-    from neural_face.explore import head_turn
-    from neural_face.morphable import ARKIT_EXPRESSIONS
-    from neural_face.core import save_image
-    from neural_face.train import load_run
-    r, state = load_run(args.run)
-    P = len(state['photos'])
-    if not 0 <= args.photo < P: raise ValueError(f"--photo must be in [0, {P}), got {args.photo}")
-    i, sc = args.photo, state['scene']
-    K, cams, code = sc['K'], sc['cam_from_model'].clone(), sc['expression'].clone()
-    with torch.no_grad(): L = r.lights()
-    light = None
-    if args.azimuth is not None or args.elevation is not None or args.colour is not None:
-        from neural_face.shading import azimuth_elevation_from_direction
-        az, el = (float(x[i]) for x in azimuth_elevation_from_direction(L.direction))
-        d = L.direction.clone()
-        d[i] = light_direction_from_azimuth_elevation(torch.tensor(args.azimuth if args.azimuth is not None else az),
-                                                      torch.tensor(args.elevation if args.elevation is not None else el))
-        colour = L.colour.clone()
-        if args.colour is not None:
-            rgb = [float(x) for x in args.colour.split(',')]
-            if len(rgb) != 3: raise ValueError(f"--colour takes r,g,b, got {args.colour!r}")
-            colour[i] = torch.tensor(rgb)
-        light = type(L)(d, colour, L.k_diffuse, L.k_specular, L.ambient)
-    if args.yaw or args.pitch or args.roll: cams[i] = cams[i] @ head_turn(args.yaw, args.pitch, args.roll)  # about the head centre
-    for e in args.expression or []:
-        name, _, value = e.partition('=')
-        if name not in ARKIT_EXPRESSIONS: raise ValueError(f"unknown expression {name!r}; one of: {', '.join(ARKIT_EXPRESSIONS)}")
-        code[i, ARKIT_EXPRESSIONS.index(name)] = float(value)
-    H, W = sc['sizes'][i]
-    with torch.autocast('cpu', dtype=torch.bfloat16, enabled=not args.fp32):
-        g = render_image(r, i, K, cams, H, W, code, light)
-    img = g.rgb[0].float().clamp(0, 1) * g.mask[0].float()
-    save_image(args.out, img)
-    print(f"{state['photos'][i]} rendered ({W}x{H}) -> {args.out}")
+    from neural_face.core import IMAGE_FORMATS, save_image, load_image, default_bf16
+    from neural_face.explore import RunView
+    from neural_face.morphable import parse_expressions
+    if args.out.suffix.lower() not in IMAGE_FORMATS: raise ValueError(f"--out {args.out}: cannot write {args.out.suffix or 'a file without an extension'}; use one of {', '.join(IMAGE_FORMATS)}")
+    if args.out.is_dir(): raise ValueError(f"--out {args.out} is a folder; give an image file")
+    if not args.run.is_dir(): raise FileNotFoundError(f"no such run folder: {args.run}")
+    light = {k: v for k, v in (('azimuth', args.azimuth), ('elevation', args.elevation)) if v is not None}
+    if args.colour is not None:
+        try: rgb = tuple(float(x) for x in args.colour.split(','))
+        except ValueError: rgb = ()
+        if len(rgb) != 3: raise ValueError(f"--colour takes r,g,b (three numbers), got {args.colour!r}")
+        light['colour'] = rgb
+    expression, pose = parse_expressions(args.expression or []), (args.yaw, args.pitch, args.roll)
+    view = RunView(args.run, size=args.size, bf16=default_bf16('cpu') and not args.fp32)
+    i = view._index(args.photo)
+    fr = view.render(i, light=light or None, pose=pose, expression=expression or None)
+    rgb, H, W = fr.gbuffer.to_image(fr.height, fr.width).rgb[0].clamp(0, 1), fr.height, fr.width
+    face = view.face(i, pose, expression)
+    face = (fr.gbuffer.mask.reshape(1, H, W) > 0.5).float() if face is None else face
+    photo = args.run / 'photos' / f"{view.names[i]}.png"
+    if args.alpha or not photo.exists():
+        save_image(args.out, rgb * face, alpha=face)  # the face alone, transparent around it
+        what = 'the face on a transparent background'
+    else:
+        under = F.interpolate(load_image(photo)[None], size=(H, W), mode='bilinear', antialias=True, align_corners=False)[0]
+        save_image(args.out, rgb * face + under * (1 - face))
+        what = 'composited over the photo'
+    print(f"{view.names[i]} rendered ({W}x{H}), {what} -> {args.out}")
     return 0
 
 # %% ../nbs/15_cli.ipynb #a88696b1
@@ -166,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument('--first', type=int, default=0, help='index of the first photo (held-out photos: --first 15)')
         sp.add_argument('--no-cache', action='store_true', help='do not read or write the on-disk cache')
     d = sub.add_parser('demo', help='render the embedded ground-truth sample with every buffer (the main job is `fit --sample`)')
-    add_sample_args(d, Path('runs/demo')); d.set_defaults(func=_cmd_sample)
+    add_sample_args(d, Path('runs/sample')); d.set_defaults(func=_cmd_sample)
     s = sub.add_parser('sample', help='render a ground-truth photo set of the scanned head')
     add_sample_args(s); s.set_defaults(func=_cmd_sample)
     i = sub.add_parser('info', help='versions, device, assets'); i.set_defaults(func=_cmd_info)
@@ -177,17 +201,20 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument('--out', type=Path, required=True, help='run folder')
     f.add_argument('--size', type=int, default=None, help=f'working resolution in pixels (default 256; sample {SAMPLE_SIZE})')
     f.add_argument('--epochs', default=None, help=f'epochs per stage: N or n1,n2,n3,n4 (default 100; sample {SAMPLE_EPOCHS})')
-    f.add_argument('--batch-size', type=int, default=None, help=f'pixels per step (default 32768; sample {SAMPLE_BATCH})')
-    f.add_argument('--seed', type=int, default=0)
+    f.add_argument('--batch-size', type=_positive_int, default=None, help=f'pixels per step (default 32768; sample {SAMPLE_BATCH})')
+    f.add_argument('--seed', type=int, default=None, help='seed of the fit: batches and initial weights (default 0)')
     f.add_argument('--device', default=None, help='cpu, cuda, ... (default: NEURAL_FACE_DEVICE, then CUDA if available)')
     f.add_argument('--backend', default='auto', help='landmark back-end for photo folders (see 08_landmarks)')
+    f.add_argument('--encoding', choices=('srgb', 'linear'), default=None, help='how the photo files encode light: srgb (ordinary photos, the default) or linear (a camera set to a linear response, e.g. Yale B)')
     f.add_argument('--min-photos', type=int, default=3, help='fewest usable photos to train on (default 3)')
     f.add_argument('--prior', action=argparse.BooleanOptionalAction, default=True, help='start from the pre-trained prior (default on)')
-    f.add_argument('--shape-prior', type=float, default=0., metavar='W', help='keep normals within 20 deg of the prior\'s (weight W, e.g. 1) against the shape/light ambiguity under harsh lights; default off (see 11_train)')
-    f.add_argument('--fp32', action='store_true', help='no bfloat16 autocast for the networks')
+    f.add_argument('--shape-prior', type=float, default=None, metavar='W', help='the shape prior (normals kept within 20 deg of the prior\'s) at weight W in every stage; 0 = off (default: weight 1 while normals and lights are found, 0.1 after; see 11_train)')
+    f.add_argument('--decorrelation', type=float, default=None, metavar='W', help='weight of the albedo-shading decorrelation term (default 0.1; 0 = off, for a set whose albedo is known to follow the shape; see 11_train)')
+    f.add_argument('--fp32', action='store_true', help='no bfloat16 autocast for the networks (default: bf16 only where the machine has native bf16; see `neural-face info`)')
     f.add_argument('--resume', action='store_true', help='continue the run in --out from its last checkpoint')
+    f.add_argument('--overwrite', action='store_true', help='replace the run already in --out (without it, fit refuses)')
     f.add_argument('--quiet', action='store_true', help='no progress bar')
-    f.add_argument('--threads', type=int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
+    f.add_argument('--threads', type=_positive_int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
     f.set_defaults(func=_cmd_fit)
     r = sub.add_parser('render', help='re-render a photo of a trained run with a new light, pose or expression')
     r.add_argument('run', type=Path)
@@ -195,10 +222,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument('--azimuth', type=float, default=None, help='light azimuth, degrees (+ = subject\'s right)')
     r.add_argument('--elevation', type=float, default=None, help='light elevation, degrees')
     r.add_argument('--colour', default=None, help='light colour r,g,b (linear)')
-    r.add_argument('--yaw', type=float, default=0.); r.add_argument('--pitch', type=float, default=0.); r.add_argument('--roll', type=float, default=0.)
-    r.add_argument('--expression', action='append', help='name=value (ARKit blendshape weight), repeatable')
-    r.add_argument('--fp32', action='store_true')
-    r.add_argument('--out', type=Path, required=True, help='image file to write')
+    r.add_argument('--yaw', type=float, default=0., help='turn the head left/right, degrees about its centre')
+    r.add_argument('--pitch', type=float, default=0., help='nod the head, degrees')
+    r.add_argument('--roll', type=float, default=0., help='tilt the head, degrees')
+    r.add_argument('--expression', action='append', help='name=value, an expression weight in [0, 1] (ARKit jawOpen, mouthSmileLeft, or ICT mouthSmile_L), repeatable')
+    r.add_argument('--size', type=_positive_int, default=None, help="longest side of the image in pixels (default: the run's working size)")
+    r.add_argument('--alpha', action='store_true', help='write the face alone with an alpha channel (.png, .tif, .webp) instead of over the photo')
+    r.add_argument('--fp32', action='store_true', help='no bfloat16 autocast for the networks')
+    r.add_argument('--out', type=Path, required=True, help='image file to write (.png, .jpg, .tif, .webp, .bmp)')
+    r.add_argument('--threads', type=_positive_int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
     r.set_defaults(func=_cmd_render)
     from neural_face.prior import add_pretrain_arguments, run_pretrain
     pt = sub.add_parser('pretrain', help='pre-train RC and T from the morphable model')
@@ -206,9 +238,11 @@ def build_parser() -> argparse.ArgumentParser:
     from neural_face.invert import add_invert_arguments, run_invert
     iv = sub.add_parser('invert', help='fit a trained face (or the prior) to a new photo: light, pose, expression, texture')
     add_invert_arguments(iv); iv.set_defaults(func=run_invert)
+    iv.add_argument('--threads', type=_positive_int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
     from neural_face.export import add_export_arguments, run_export
     ex = sub.add_parser('export', help='texture maps, a textured mesh (OBJ, glb), per-photo buffers (PNG16, EXR) and the light rig')
     add_export_arguments(ex); ex.set_defaults(func=run_export)
+    ex.add_argument('--threads', type=_positive_int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
     from neural_face.evaluate import add_bench_arguments, run_bench
     bn = sub.add_parser('bench', help='a benchmark protocol (sample, yaleb, lfw, speed): JSON result and a table')
     add_bench_arguments(bn); bn.set_defaults(func=run_bench)
@@ -220,9 +254,13 @@ def main(argv: list[str] | None = None) -> int:
     from neural_face.core import tune_cpu_allocator
     tune_cpu_allocator()  # freed tensors stay in the process (00_core: a 2-thread bf16 step 294 -> 257 ms); NEURAL_FACE_ALLOCATOR=default opts out
     n, size = getattr(args, 'n', None), getattr(args, 'size', None)
-    if (n is not None and n < 1) or (size is not None and size < 16):
-        print(f"neural-face {args.verb}: --n must be >= 1 and --size >= 16", file=sys.stderr); return 2
+    if n is not None and n < 1: print(f"neural-face {args.verb}: --n must be >= 1, got {n}", file=sys.stderr); return 2
+    if size is not None and size < 16: print(f"neural-face {args.verb}: --size must be >= 16 pixels, got {size}", file=sys.stderr); return 2
     from neural_face.data import PhotoSetError
-    try: return args.func(args)
-    except (FileNotFoundError, ValueError, PhotoSetError) as e:
+    from neural_face.landmarks import LandmarkBackendUnavailable
+    from neural_face.core import set_threads
+    try:
+        if hasattr(args, 'threads'): set_threads(args.threads)
+        return args.func(args)
+    except (FileNotFoundError, ValueError, PhotoSetError, LandmarkBackendUnavailable) as e:
         print(f"neural-face {args.verb}: {e}", file=sys.stderr); return 2

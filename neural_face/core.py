@@ -12,8 +12,9 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['get_device', 'seed_everything', 'tune_cpu_allocator', 'srgb_to_linear', 'linear_to_srgb', 'ImageLoadError',
-           'load_image', 'to_uint8', 'save_image', 'show_images']
+__all__ = ['BF16_CPU_FLAGS', 'ENCODINGS', 'IMAGE_FORMATS', 'ALPHA_FORMATS', 'get_device', 'default_precision', 'default_bf16',
+           'full_precision', 'set_threads', 'seed_everything', 'tune_cpu_allocator', 'srgb_to_linear', 'linear_to_srgb',
+           'ImageLoadError', 'load_image', 'to_uint8', 'save_image', 'show_images']
 
 # %% ../nbs/00_core.ipynb #e4dd0462
 def get_device(device: str | torch.device | None = None # explicit choice; None = env var, then CUDA if available, then CPU
@@ -23,8 +24,51 @@ def get_device(device: str | torch.device | None = None # explicit choice; None 
     if device is None: return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     dev = torch.device(device)
     if dev.type == 'cuda' and not torch.cuda.is_available():
-        raise RuntimeError(f"device {str(dev)!r} was requested but CUDA is not available on this machine")
+        raise ValueError(f"device {str(dev)!r} was requested but CUDA is not available on this machine (use --device cpu)")
     return dev
+
+# %% ../nbs/00_core.ipynb #5266822e
+BF16_CPU_FLAGS = ('amx_bf16', 'avx512_bf16')  # /proc/cpuinfo flags of native bf16 matrix instructions
+
+def default_precision(device: str | torch.device | None = None, # where the networks run (`get_device`)
+                      cpu_flags: Sequence[str] | None = None, # the processor's flags (default: read from /proc/cpuinfo)
+                     ) -> tuple[str, str]: # ('bf16' or 'fp32', why)
+    "The networks' precision for this machine: bf16 where it has native bf16 matrix instructions, else fp32."
+    env = os.environ.get('NEURAL_FACE_PRECISION', '').lower()
+    if env in ('bf16', 'fp32'): return env, f'NEURAL_FACE_PRECISION={env}'
+    if env: raise ValueError(f"NEURAL_FACE_PRECISION must be bf16 or fp32, got {env!r}")
+    dev = get_device(device)
+    if dev.type == 'cuda':
+        ok = torch.cuda.is_bf16_supported()
+        return ('bf16', 'CUDA with native bf16') if ok else ('fp32', 'CUDA without native bf16')
+    if dev.type != 'cpu': return 'fp32', f'{dev.type}: bf16 not measured there'
+    if cpu_flags is None:
+        try: cpu_flags = next((l.split(':', 1)[1].split() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('flags')), [])
+        except OSError: cpu_flags = []
+    native = [f for f in BF16_CPU_FLAGS if f in cpu_flags]
+    if native: return 'bf16', f"CPU with native bf16 ({', '.join(native)})"
+    return 'fp32', 'CPU without native bf16 (no amx_bf16 / avx512_bf16: emulated bf16 is ~6x slower than fp32)'
+
+def default_bf16(device: str | torch.device | None = None) -> bool:
+    "True where `default_precision` chooses bf16."
+    return default_precision(device)[0] == 'bf16'
+
+# %% ../nbs/00_core.ipynb #2c172bac
+def full_precision(layer: torch.nn.Module, # e.g. a network's output head
+                   x: Tensor, # its input, in any precision
+                  ) -> Tensor: # `layer(x)` computed with autocast off, in the dtype of `layer`'s weights
+    "Apply `layer` outside autocast, in its weights' precision: the output heads of networks whose bodies run in bf16."
+    dtype = next(layer.parameters()).dtype
+    with torch.autocast(x.device.type, enabled=False): return layer(x.to(dtype))
+
+# %% ../nbs/00_core.ipynb #bb2e18f1
+def set_threads(n: int | None = None # threads; None: OMP_NUM_THREADS when set, else 1
+               ) -> int: # the number of threads torch now uses
+    "Set torch's CPU threads the way every `neural-face` verb does."
+    if n is not None and (not isinstance(n, int) or n < 1): raise ValueError(f"--threads must be a whole number >= 1, got {n}")
+    if n is None and not os.environ.get('OMP_NUM_THREADS'): n = 1
+    if n is not None: torch.set_num_threads(n)
+    return torch.get_num_threads()
 
 # %% ../nbs/00_core.ipynb #e45d4f99
 def seed_everything(seed: int = 0 # the one seed for Python, NumPy and torch (CPU and CUDA)
@@ -110,11 +154,15 @@ def _pil_to_float(im, path) -> np.ndarray:
     return np.asarray(im).astype(np.float32) / 255.0
 
 # %% ../nbs/00_core.ipynb #c2de4f5b
+ENCODINGS = ('srgb', 'linear') # how a file's values encode light: sRGB (every ordinary photo), or linear (a camera with a linear response)
+
 def load_image(path: str | Path, # a photo file: JPEG, PNG (8/16-bit, RGBA), PGM, GIF, TIFF, BMP, WebP, with or without extension
                min_size: int = 8, # smallest accepted width and height in pixels
                return_alpha: bool = False, # also return the alpha channel (1, H, W) (ones when the file has none)
+               encoding: str = 'srgb', # how the file's values encode light: 'srgb' (photos, the default) or 'linear' (a linear camera response)
               ) -> Tensor: # (3, H, W) float32 linear RGB in [0, 1] (and alpha when asked)
     "Load any photo a user may have into a float32 linear-RGB tensor, upright (EXIF), with clear errors."
+    if encoding not in ENCODINGS: raise ValueError(f"encoding must be one of {ENCODINGS}, got {encoding!r}")
     from PIL import Image, ImageOps, UnidentifiedImageError
     path = Path(path)
     if not path.exists(): raise ImageLoadError(path, "file not found")
@@ -130,13 +178,15 @@ def load_image(path: str | Path, # a photo file: JPEG, PNG (8/16-bit, RGBA), PGM
                 arr = _pil_to_float(im, path)
     except ImageLoadError: raise
     except UnidentifiedImageError as e:
+        if raw[4:12] in (b'ftypheic', b'ftypheix', b'ftypmif1', b'ftypmsf1', b'ftyphevc') or path.suffix.lower() in ('.heic', '.heif'):
+            raise ImageLoadError(path, "is a HEIC/HEIF photo (an iPhone's default), which is not supported: export it as JPEG or PNG") from e
         raise ImageLoadError(path, f"is not an image Pillow can read (starts with {raw[:16]!r})") from e
     except (OSError, SyntaxError, ValueError) as e:
         raise ImageLoadError(path, f"could not be decoded, the file is probably truncated or corrupt ({e})") from e
     h, w = arr.shape[:2]
     if h < min_size or w < min_size: raise ImageLoadError(path, f"image is {w}x{h} pixels, smaller than the minimum {min_size}x{min_size}")
     t = torch.from_numpy(np.ascontiguousarray(arr)).permute(2, 0, 1)
-    rgb = srgb_to_linear(t[:3]).contiguous()
+    rgb = (srgb_to_linear(t[:3]) if encoding == 'srgb' else t[:3]).contiguous()
     if not return_alpha: return rgb
     alpha = t[3:4].contiguous() if t.shape[0] == 4 else torch.ones_like(rgb[:1])
     return rgb, alpha
@@ -155,14 +205,26 @@ def to_uint8(img: Tensor # (3, H, W), (1, H, W) or (H, W) linear RGB
     return x.numpy()
 
 # %% ../nbs/00_core.ipynb #49ba3912
-def save_image(path: str | Path, # where to write; format from the extension (.png, .jpg, ...)
-               img: Tensor # (3, H, W) / (1, 3, H, W) / (H, W) linear RGB in [0, 1]
+IMAGE_FORMATS = {'.png': 'PNG', '.jpg': 'JPEG', '.jpeg': 'JPEG', '.tif': 'TIFF', '.tiff': 'TIFF', '.webp': 'WEBP', '.bmp': 'BMP'}
+ALPHA_FORMATS = ('PNG', 'TIFF', 'WEBP') # the formats above that keep an alpha channel
+
+def save_image(path: str | Path, # where to write; the format comes from the extension (`IMAGE_FORMATS`)
+               img: Tensor, # (3, H, W) / (1, 3, H, W) / (H, W) linear RGB in [0, 1]
+               alpha: Tensor | None = None, # (1, H, W) / (H, W) coverage in [0, 1], stored linearly (PNG, TIFF, WebP)
               ) -> Path:
-    "Save a linear-RGB tensor as an 8-bit sRGB image, atomically (written to a temporary name, then renamed)."
+    "Save a linear-RGB tensor as an 8-bit sRGB image (with an alpha channel when given), atomically (a temporary name, renamed)."
     from PIL import Image
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    fmt = IMAGE_FORMATS.get(path.suffix.lower())
+    if fmt is None: raise ValueError(f"{path}: cannot write {path.suffix or 'a file without an extension'}; use one of {', '.join(IMAGE_FORMATS)}")
+    if alpha is not None and fmt not in ALPHA_FORMATS: raise ValueError(f"{path}: {path.suffix} has no alpha channel; use .png, .tif or .webp")
+    arr = to_uint8(img)
+    if alpha is not None:
+        a = (alpha.detach().float().cpu().reshape(arr.shape[:2]).clamp(0, 1) * 255 + 0.5).to(torch.uint8).numpy()
+        arr = np.concatenate([arr if arr.ndim == 3 else np.repeat(arr[..., None], 3, -1), a[..., None]], -1)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    Image.fromarray(to_uint8(img)).save(tmp, format=Image.registered_extensions().get(path.suffix.lower(), 'PNG'))
+    Image.fromarray(arr).save(tmp, format=fmt)
     os.replace(tmp, path)
     return path
 

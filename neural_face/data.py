@@ -14,7 +14,7 @@ from torch import Tensor
 from fastcore.basics import patch
 from .core import load_image, ImageLoadError
 from .projection import pixel_centers
-from .landmarks import landmarks_for_photo, NoFaceError, LandmarkFileError
+from .landmarks import landmarks_for_photo, describe_backend, NoFaceError, LandmarkFileError
 from .face_code import FaceCode, fit_face_codes, focal_from_exif
 
 # %% auto #0
@@ -152,9 +152,11 @@ def _list_photos(source, exclude: Sequence[str]) -> tuple[list[Path], list[tuple
         folder = Path(source)
         if not folder.exists(): raise PhotoSetError(f"{folder}: folder not found")
         if not folder.is_dir(): raise PhotoSetError(f"{folder}: is a file; give a folder or a list of photo files")
-        files = sorted(f for f in folder.iterdir() if f.is_file() and not f.name.startswith('.') and f.suffix.lower() not in _SIDE_FILES)
-    else: files = [Path(f) for f in source]
-    keep, excluded = [], []
+        entries = sorted(f for f in folder.iterdir() if not f.name.startswith('.'))
+        files = [f for f in entries if f.is_file() and f.suffix.lower() not in _SIDE_FILES]
+        folders = [(f.name, "is a folder: subfolders are not searched (give their photos, or the subfolder itself)") for f in entries if f.is_dir()]
+    else: files, folders = [Path(f) for f in source], []
+    keep, excluded = [], list(folders)
     for f in files:
         pattern = next((p for p in exclude if fnmatch.fnmatch(f.name, p)), None)
         if pattern is None: keep.append(f)
@@ -175,6 +177,7 @@ class PhotoSet:
     notes: list[str] = field(default_factory=list) # things worth knowing that did not stop a photo
     fixed_pose: bool = False # all photos share one pose, expression, crop and mask
     source: str = '' # where the photos came from
+    landmarks: str = '' # the landmark back-end that ran, and why (`landmarks.describe_backend`)
 
     def __len__(self): return len(self.photos)
     def __getitem__(self, i): return self.photos[i]
@@ -202,6 +205,7 @@ class PhotoSet:
         lines = [f"{len(self)} photos at {w}x{h} from {self.source or 'memory'}"
                  + (" (fixed pose)" if self.fixed_pose else "")
                  + (f": {sum(px):,} face pixels, {min(px):,} to {max(px):,} per photo" if px else "")]
+        if self.landmarks: lines.append(f"landmarks: {self.landmarks}")
         if self.skipped: lines += [f"left out {len(self.skipped)}:"] + [f"  {n}: {why}" for n, why in self.skipped]
         if self.notes: lines += ["notes:"] + [f"  {n}" for n in self.notes]
         return '\n'.join(lines)
@@ -244,17 +248,23 @@ def from_folder(cls: PhotoSet, source, # a folder (all its photos, sorted by nam
                 forehead: float = 0.4, # see `face_outline`
                 exclude: Sequence[str] = ('*.bad', '*_Ambient.pgm'), # file-name patterns left out (and reported)
                 fit_codes: bool = True, # fit the face codes (pose, camera, expression) of the set
+                encoding: str = 'srgb', # how the files encode light (`core.load_image`): 'srgb', or 'linear' for a linear camera response
+                progress: bool = False, # print one line per photo while landmarks are found (it can take a while)
                ) -> PhotoSet:
     "Load a person's photos: landmarks, crop, mask and face codes; unusable photos are reported in `skipped`."
     files, skipped = _list_photos(source, exclude)
     notes, found = [], []
-    for f in files:
-        try: image = load_image(f)
+    used = describe_backend(backend)
+    for k, f in enumerate(files):
+        if progress: print(f"\rphotos: {k + 1}/{len(files)} {f.name[:40]:<40}", end='', flush=True)
+        try: image, alpha = load_image(f, encoding=encoding, return_alpha=True)
         except ImageLoadError as e: skipped.append((f.name, e.problem)); continue
+        if alpha.min() < 1: notes.append(f"{f.name}: its transparency (alpha channel) is ignored: the stored colours are used")
         points, n_faces, why = _detect(f, backend, landmarks_file)
         if points is None and not fixed_pose: skipped.append((f.name, why)); continue
         if n_faces > 1: notes.append(f"{f.name}: {n_faces} faces found, the largest is used")
         found.append((f, image, points))
+    if progress and files: print(flush=True)
     if fixed_pose and found:
         sizes = [tuple(im.shape[1:]) for _, im, _ in found]
         common = max(set(sizes), key=sizes.count)
@@ -287,8 +297,9 @@ def from_folder(cls: PhotoSet, source, # a folder (all its photos, sorted by nam
     where = str(source) if isinstance(source, (str, Path)) else f"{len(files)} files"
     if len(photos) < max(1, min_photos):
         head = f"{where}: no usable photos" if not photos else f"{where}: {len(photos)} usable photos, {min_photos} needed"
-        raise PhotoSetError(head + (" (no photo files found)" if not files and not skipped else "; left out:"), skipped)
-    out = cls(photos, skipped, notes, fixed_pose, where)
+        tail = " (no photo files found)" if not files and not skipped else "; left out:" if skipped else ""
+        raise PhotoSetError(head + tail, skipped)
+    out = cls(photos, skipped, notes, fixed_pose, where, used)
     if fit_codes: out.fit_codes()
     return out
 

@@ -4,117 +4,27 @@
 
 # %% ../nbs/14_evaluate.ipynb #c726cca3
 from __future__ import annotations
-import argparse, datetime, json, math, os, platform, statistics, time
+import argparse, datetime, json, os, platform, statistics, time
 from pathlib import Path
 from typing import Callable, Sequence
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 import neural_face
-from .core import seed_everything, tune_cpu_allocator
+from .core import seed_everything, tune_cpu_allocator, default_precision
 from .data import yale_light
 from .projection import intrinsics, frontal_cam_from_model
 from .renderer import NeuralRenderer, render_image, GBuffer
 from .shading import light_direction_from_azimuth_elevation, azimuth_elevation_from_direction
-from .train import Trainer, TrainConfig, angle_deg, render_photos, stack_lights
+from .metrics import masked_pixels, masked_psnr, masked_ssim, masked_mae, normal_errors, scale_invariant_error, light_direction_error
+from .train import Trainer, TrainConfig, render_photos, stack_lights
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'PROTOCOLS', 'masked_mse', 'masked_psnr', 'masked_mae', 'ssim_map', 'masked_ssim', 'normal_errors',
-           'scale_invariant_error', 'light_direction_error', 'bench_inputs', 'component_times', 'matmul_rate',
-           'train_step_fn', 'time_steps', 'count_flops', 'data_root', 'format_table', 'gbuffer_errors', 'bench_sample',
-           'light_axis_angle', 'yale_photos', 'spread_lights', 'photometric_stereo', 'lambertian', 'heldout_photos',
-           'bench_yale_subject', 'bench_yaleb', 'bench_lfw', 'bench_speed', 'add_bench_arguments', 'bench_command',
-           'run_bench', 'main']
-
-# %% ../nbs/14_evaluate.ipynb #8ae095f9
-def _chw(x: Tensor) -> Tensor:
-    "(C, H, W) from (C, H, W) or a batch of one (1, C, H, W)."
-    if x.ndim == 4:
-        if len(x) != 1: raise ValueError(f"expected one image, got a batch of {len(x)}")
-        x = x[0]
-    if x.ndim != 3: raise ValueError(f"expected an image (C, H, W), got shape {tuple(x.shape)}")
-    return x.float()
-
-def _pixels(x: Tensor, mask: Tensor | None) -> Tensor:
-    "(C, N) values of the masked pixels (mask None: all)."
-    x = _chw(x)
-    if mask is None: return x.flatten(1)
-    m = _chw(mask)[0] > 0.5
-    if m.shape != x.shape[1:]: raise ValueError(f"mask {tuple(m.shape)} and image {tuple(x.shape[1:])} differ in size")
-    if not m.any(): raise ValueError("the mask selects no pixel")
-    return x[:, m]
-
-def masked_mse(pred: Tensor, target: Tensor, mask: Tensor | None = None) -> float:
-    "Mean squared error over the masked pixels and all channels."
-    return float(((_pixels(pred, mask) - _pixels(target, mask)) ** 2).mean())
-
-def masked_psnr(pred: Tensor, # (C, H, W) or (1, C, H, W)
-                target: Tensor, # same shape
-                mask: Tensor | None = None, # (1, H, W): pixels that count (None: all)
-                peak: float = 1.) -> float: # dB
-    "PSNR in dB on the masked pixels (the same figure as `train.psnr` of their MSE)."
-    return 10 * math.log10(peak ** 2 / max(masked_mse(pred, target, mask), 1e-12))
-
-def masked_mae(pred: Tensor, target: Tensor, mask: Tensor | None = None) -> float:
-    "Mean absolute error over the masked pixels (e.g. of AO or shadow buffers)."
-    return float((_pixels(pred, mask) - _pixels(target, mask)).abs().mean())
-
-# %% ../nbs/14_evaluate.ipynb #c5dfdca6
-def _gauss_blur(x: Tensor, # (C, H, W)
-                sigma: float, truncate: float = 3.5) -> Tensor:
-    r = int(truncate * sigma + 0.5)
-    k = torch.exp(-0.5 * (torch.arange(-r, r + 1, dtype=x.dtype) / sigma) ** 2)
-    k = (k / k.sum()).to(x.device)
-    C = x.shape[0]
-    y = F.pad(x[None], (r, r, r, r), mode='reflect' if min(x.shape[1:]) > r else 'replicate')
-    y = F.conv2d(y, k.view(1, 1, 1, -1).expand(C, 1, 1, -1), groups=C)
-    return F.conv2d(y, k.view(1, 1, -1, 1).expand(C, 1, -1, 1), groups=C)[0]
-
-def ssim_map(pred: Tensor, target: Tensor, sigma: float = 1.5, data_range: float = 1.,
-             k1: float = 0.01, k2: float = 0.03) -> Tensor: # (C, H, W)
-    "Per-pixel, per-channel SSIM under a Gaussian window (Wang et al. 2004, skimage's `gaussian_weights=True`)."
-    x, y = _chw(pred).double(), _chw(target).double()
-    c1, c2 = (k1 * data_range) ** 2, (k2 * data_range) ** 2
-    mx, my = _gauss_blur(x, sigma), _gauss_blur(y, sigma)
-    vx, vy = _gauss_blur(x * x, sigma) - mx ** 2, _gauss_blur(y * y, sigma) - my ** 2
-    cxy = _gauss_blur(x * y, sigma) - mx * my
-    return ((2 * mx * my + c1) * (2 * cxy + c2) / ((mx ** 2 + my ** 2 + c1) * (vx + vy + c2))).float()
-
-def masked_ssim(pred: Tensor, target: Tensor, mask: Tensor | None = None, sigma: float = 1.5) -> float:
-    "Mean SSIM over the masked pixels and all channels."
-    return float(_pixels(ssim_map(pred, target, sigma), mask).mean())
-
-# %% ../nbs/14_evaluate.ipynb #86f510bd
-def normal_errors(pred: Tensor, # (3, H, W) unit normals (or (3, N) with mask None)
-                  true: Tensor, mask: Tensor | None = None) -> dict:
-    "Angular error of normals in degrees on the mask: mean and median over pixels."
-    a = angle_deg(_pixels(pred, mask).T, _pixels(true, mask).T) if pred.ndim != 2 else angle_deg(pred.T, true.T)
-    return {'mean_deg': float(a.mean()), 'median_deg': float(a.median())}
-
-def scale_invariant_error(pred: Tensor, # (C, H, W) (or (C, N) with mask None)
-                          true: Tensor, mask: Tensor | None = None,
-                          per_channel: bool = False # one scale per channel instead of one for all
-                         ) -> dict:
-    "RMSE after the least-squares global scale of `pred`, the relative RMSE and the scale(s)."
-    p, t = (x.float() if x.ndim == 2 else _pixels(x, mask) for x in (pred, true))
-    dims = 1 if per_channel else (0, 1)
-    s = (p * t).sum(dims, keepdim=True) / (p * p).sum(dims, keepdim=True).clamp_min(1e-12)
-    rmse = float(((s * p - t) ** 2).mean().sqrt())
-    return {'rmse': rmse, 'relative': rmse / max(float((t ** 2).mean().sqrt()), 1e-12), 'scale': s.flatten().tolist()}
-
-# %% ../nbs/14_evaluate.ipynb #29ca7fc8
-def light_direction_error(est: Tensor, # (P, 3) estimated surface-to-light directions, camera frame
-                          true: Tensor, # (P, 3) true directions, camera frame
-                          est_cam_from_model: Tensor | None = None, # (P, 4, 4) the pose the estimate lives in
-                          true_cam_from_model: Tensor | None = None, # (P, 4, 4) the true pose
-                         ) -> Tensor: # (P,) degrees
-    "Angle between estimated and true light directions, in the model frame when both poses are given."
-    est, true = est.float(), true.float().to(est)
-    if (est_cam_from_model is None) != (true_cam_from_model is None): raise ValueError("give both poses or neither")
-    if est_cam_from_model is not None:
-        to_model = lambda d, T: torch.einsum('...ji,...j->...i', T[..., :3, :3].to(d), d)  # R^T d (scale irrelevant)
-        est, true = to_model(est, est_cam_from_model), to_model(true, true_cam_from_model)
-    return angle_deg(est, true)
+__all__ = ['DATA_ENV', 'YALE_ENCODING', 'PROTOCOLS', 'bench_inputs', 'component_times', 'matmul_rate', 'train_step_fn',
+           'time_steps', 'count_flops', 'data_root', 'cpu_model', 'format_table', 'gbuffer_errors', 'bench_sample',
+           'bench_robustness', 'light_axis_angle', 'yale_photos', 'spread_lights', 'photometric_stereo', 'lambertian',
+           'heldout_photos', 'bench_yale_subject', 'bench_yaleb', 'bench_lfw', 'bench_speed', 'add_bench_arguments',
+           'bench_command', 'run_bench', 'main']
 
 # %% ../nbs/14_evaluate.ipynb #b2654169
 def bench_inputs(P: int, batch: int, size: int = 128, code_dim: int = 53, seed: int = 0):
@@ -203,9 +113,15 @@ def data_root(path: str | Path | None = None) -> Path:
     "The data folder: `path`, else `$NEURAL_FACE_DATA`, else `../shared/data`."
     return Path(path or os.environ.get(DATA_ENV) or '../shared/data')
 
+def cpu_model() -> str:
+    "The processor's model name and whether it has native bf16 (what every figure is reported with)."
+    try: name = next(l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name'))
+    except (OSError, StopIteration): name = platform.processor() or platform.machine()
+    return f"{name} ({default_precision('cpu')[1]})"
+
 def _result(protocol: str, settings: dict) -> dict:
     return {'protocol': protocol, 'date': datetime.date.today().isoformat(), 'neural_face': neural_face.__version__,
-            'torch': torch.__version__, 'machine': platform.processor() or platform.machine(), 'threads': torch.get_num_threads(),
+            'torch': torch.__version__, 'machine': cpu_model(), 'threads': torch.get_num_threads(),
             'load_average': round(os.getloadavg()[0], 2) if hasattr(os, 'getloadavg') else None,
             'settings': settings, 'figures': {}, 'photos': []}
 
@@ -221,7 +137,8 @@ def format_table(result: dict) -> str:
     return '\n'.join(lines)
 
 def _fit(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior: bool = True, progress: bool = False,
-         shape_prior: float = 0. # `TrainConfig.w_shape` (0: the fit's default, off)
+         shape_prior: float | None = None, # None: the fit's scheduled shape prior; W: weight W in every stage (0 = off), as `fit --shape-prior W`
+         bf16: bool | None = None, # None: the machine's default precision (`core.default_precision`)
         ) -> tuple[Trainer, float, str]:
     "Fit a renderer to a photo set (from the shipped prior, as `neural-face fit` does); (trainer, seconds, 'loaded'|'missing'|'off')."
     seed_everything(seed)
@@ -231,7 +148,8 @@ def _fit(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior: bool = 
         from neural_face.prior import load_prior
         try: load_prior(r); state = 'loaded'
         except FileNotFoundError: state = 'missing'
-    cfg = TrainConfig(epochs=epochs, batch_size=batch_size, seed=seed, w_shape=shape_prior)
+    shape = {} if shape_prior is None else {'w_shape': shape_prior, 'shape_schedule': (1., 1., 1., 1.)}
+    cfg = TrainConfig(epochs=epochs, batch_size=batch_size, seed=seed, bf16=bf16, **shape)
     tr = Trainer(photoset, None, cfg, r, progress=progress)
     t0 = time.perf_counter(); tr.fit(); seconds = time.perf_counter() - t0
     tr.renderer.eval()
@@ -249,8 +167,9 @@ def gbuffer_errors(g: GBuffer, # image G-buffer (1, C, H, W) of one photo
                    mask: Tensor, # (1, H, W)
                    truth=None, # `synthetic.Truth` of the photo, if known
                   ) -> dict:
-    "Reconstruction PSNR/SSIM (of the render as it is, unclamped like `train.evaluate`) and, with a truth, normal, AO and shadow errors."
-    row = {'psnr': masked_psnr(g.rgb, image, mask), 'ssim': masked_ssim(g.rgb, image, mask)}
+    "Reconstruction PSNR and SSIM in sRGB (and PSNR linear) and, with a truth, normal, AO and shadow errors."
+    row = {'psnr': masked_psnr(g.rgb, image, mask), 'psnr_linear': masked_psnr(g.rgb, image, mask, 'linear'),
+           'ssim': masked_ssim(g.rgb, image, mask)}
     if truth is not None:
         ne = normal_errors(g.normal, truth.normal, mask)
         row.update(normal_mean_deg=ne['mean_deg'], normal_median_deg=ne['median_deg'],
@@ -259,10 +178,10 @@ def gbuffer_errors(g: GBuffer, # image G-buffer (1, C, H, W) of one photo
 
 def _summarise(rows: list[dict], prefix: str, keys: Sequence[str]) -> dict:
     "Per-photo figures summarised: the median over photos of PSNR and SSIM, the mean over photos of the errors."
-    out = {}
+    out, medians = {}, ('psnr', 'psnr_linear', 'ssim')
     for k in keys:
         vals = [r[k] for r in rows if r.get(k) is not None]
-        if vals: out[prefix + k + ('_median' if k in ('psnr', 'ssim') else '')] = _median(vals) if k in ('psnr', 'ssim') else _mean(vals)
+        if vals: out[prefix + k + ('_median' if k in medians else '')] = _median(vals) if k in medians else _mean(vals)
     return out
 
 # %% ../nbs/14_evaluate.ipynb #f7e8e2eb
@@ -274,7 +193,7 @@ def bench_sample(size: int = 64, # working resolution (the sample's `fit` defaul
                  n_train: int = 12, n_heldout: int = 5, seed: int = 0,
                  invert: dict | None = None, # `InversionConfig` fields for the held-out photos (None: its defaults)
                  quick: bool = False, # the reduced form of the tests and CI (overrides the above)
-                 progress: bool = False, shape_prior: float = 0. # `TrainConfig.w_shape` of the fit
+                 progress: bool = False, shape_prior: float | None = None # None: the fit's scheduled shape prior; W: `fit --shape-prior W`
                 ) -> dict:
     "Protocol `sample`: fit on 12 ground-truth photos, invert 5 held-out ones; every error against the truth."
     from neural_face.synthetic import sample_set
@@ -295,12 +214,12 @@ def bench_sample(size: int = 64, # working resolution (the sample's `fit` defaul
     for i, (p, q, g) in enumerate(zip(ps, gt, renders)):
         m = p.mask * (q.truth.mask > 0)
         row = {'photo': p.name, 'split': 'train', **gbuffer_errors(g, p.image, m, q.truth), 'light_deg': float(light_err[i])}
-        pa.append(_pixels(g.albedo_diffuse, m)); ta.append(_pixels(q.truth.albedo_diffuse, m))
+        pa.append(masked_pixels(g.albedo_diffuse, m)); ta.append(masked_pixels(q.truth.albedo_diffuse, m))
         res['photos'].append(row)
     alb = scale_invariant_error(torch.cat(pa, 1), torch.cat(ta, 1))
     train_rows = res['photos'][:]
     f = res['figures']
-    f.update(_summarise(train_rows, 'train_', ('psnr', 'ssim', 'normal_mean_deg', 'normal_median_deg', 'ao_mae', 'shadow_mae')))
+    f.update(_summarise(train_rows, 'train_', ('psnr', 'psnr_linear', 'ssim', 'normal_mean_deg', 'normal_median_deg', 'ao_mae', 'shadow_mae')))
     f['train_albedo_si_rmse'], f['train_albedo_si_relative'] = alb['rmse'], alb['relative']
     f['train_light_median_deg'], f['train_light_mean_deg'] = float(light_err.median()), float(light_err.mean())
     f['fit_s'] = fit_s
@@ -314,11 +233,11 @@ def bench_sample(size: int = 64, # working resolution (the sample's `fit` defaul
             row = {'photo': p.name, 'split': 'heldout', **gbuffer_errors(inv.render, p.image, m, q.truth), 'invert_s': sec}
             row['light_deg'] = float(light_direction_error(inv.light.direction, q.light.direction[None],
                                                            _refined_pose(inv), q.cam_from_model[None])[0])
-            pa.append(_pixels(inv.render.albedo_diffuse, m)); ta.append(_pixels(q.truth.albedo_diffuse, m))
+            pa.append(masked_pixels(inv.render.albedo_diffuse, m)); ta.append(masked_pixels(q.truth.albedo_diffuse, m))
             rows.append(row); times.append(sec)
         res['photos'] += rows
         alb = scale_invariant_error(torch.cat(pa, 1), torch.cat(ta, 1))
-        f.update(_summarise(rows, 'heldout_', ('psnr', 'ssim', 'normal_mean_deg', 'normal_median_deg', 'ao_mae', 'shadow_mae')))
+        f.update(_summarise(rows, 'heldout_', ('psnr', 'psnr_linear', 'ssim', 'normal_mean_deg', 'normal_median_deg', 'ao_mae', 'shadow_mae')))
         f['heldout_albedo_si_rmse'], f['heldout_albedo_si_relative'] = alb['rmse'], alb['relative']
         f['heldout_light_median_deg'] = _median([x['light_deg'] for x in rows])
         f['invert_s_median'] = _median(times)
@@ -327,6 +246,37 @@ def bench_sample(size: int = 64, # working resolution (the sample's `fit` defaul
 def _refined_pose(inv) -> Tensor:
     "The pose an inversion's light lives in: its landmark pose through the 1-photo renderer's refinement."
     return inv.refined_cam_from_model
+
+# %% ../nbs/14_evaluate.ipynb #6a963d2d
+_QUICK_ROBUST = dict(size=32, epochs=(4, 4, 4, 4), batch_size=2048, n=6)
+_WORST = {'psnr': min, 'psnr_linear': min, 'normal_deg': max, 'albedo_rmse': max, 'light_deg': max, 'light_init_deg': max, 'shadow_lit': min}
+
+def bench_robustness(seeds: Sequence[int] = (0, 1, 2, 3, 4), precisions: Sequence[str] = ('fp32', 'bf16'),
+                     size: int = 64, epochs: Sequence[int] = (100, 100, 100, 100), batch_size: int = 4096, n: int = 15,
+                     quick: bool = False, progress: bool = False, shape_prior: float | None = None) -> dict:
+    "Protocol `robustness`: the main job once per seed and precision; median and worst of every figure over the runs."
+    from neural_face.synthetic import sample_set
+    from neural_face.data import PhotoSet
+    if quick: size, epochs, batch_size, n = (_QUICK_ROBUST[k] for k in ('size', 'epochs', 'batch_size', 'n'))
+    res = _result('robustness', dict(seeds=list(seeds), precisions=list(precisions), size=size, epochs=list(epochs),
+                                     batch_size=batch_size, n=n, quick=quick, shape_prior=shape_prior))
+    from neural_face.train import evaluate
+    gt = sample_set(n, size)
+    ps, true_lights = PhotoSet.from_ground_truth(gt), stack_lights([q.light for q in gt])
+    runs = []
+    for prec in precisions:
+        for seed in seeds:
+            tr, fit_s, res['settings']['prior'] = _fit(ps, tuple(epochs), batch_size, seed, progress=progress,
+                                                       shape_prior=shape_prior, bf16=prec == 'bf16')
+            renders = render_photos(tr.renderer, tr.sampler, bf16=prec == 'bf16')
+            s = evaluate(tr.renderer, tr.sampler, true_lights, renders, light_init=tr.light_init)['summary']
+            runs.append({'seed': seed, 'precision': prec, 'fit_s': fit_s, **s})
+    res['runs'] = runs
+    for k, worst in _WORST.items():
+        vals = [r[k] for r in runs if r.get(k) is not None]
+        if vals: res['figures'][f'{k}_median'], res['figures'][f'{k}_worst'] = _median(vals), float(worst(vals))
+    res['figures']['runs'] = len(runs)
+    return res
 
 # %% ../nbs/14_evaluate.ipynb #590e1e79
 def light_axis_angle(direction: Tensor) -> Tensor:
@@ -383,7 +333,9 @@ def lambertian(normal: Tensor, # (3, H, W)
 
 # %% ../nbs/14_evaluate.ipynb #da29f4d3
 def heldout_photos(reference, # a `Photo` of a fixed-pose set: its crop, landmarks, mask and code are shared
-                   files: Sequence[str | Path]) -> list:
+                   files: Sequence[str | Path],
+                   encoding: str = 'srgb', # as the set's (`core.load_image`)
+                  ) -> list:
     "Photos of the same fixed pose as `reference` (no landmark detection): the same crop, mask and face code."
     from neural_face.core import load_image
     from neural_face.data import Photo, crop_resize
@@ -392,7 +344,7 @@ def heldout_photos(reference, # a `Photo` of a fixed-pose set: its crop, landmar
     x0, y0, side = round(-float(T[0, 2]) / a), round(-float(T[1, 2]) / a), round(size / a)
     out = []
     for f in files:
-        crop, _ = crop_resize(load_image(f), x0, y0, side, size)
+        crop, _ = crop_resize(load_image(f, encoding=encoding), x0, y0, side, size)
         out.append(Photo(Path(f).name, Path(f), crop, T.clone(), reference.landmarks.clone(), reference.mask.clone(),
                          code=reference.code, original_size=reference.original_size))
     return out
@@ -402,6 +354,8 @@ def _az_el(direction: Tensor) -> list[float]:
     "[azimuth, elevation] in degrees (rounded) of one camera-frame direction."
     az, el = azimuth_elevation_from_direction(direction.detach().reshape(-1, 3)[0])
     return [round(float(az), 1), round(float(el), 1)]
+
+YALE_ENCODING = 'linear' # Yale B was captured with a linear camera response: its values are read as they are (see above)
 
 def _split_yale(files, n_train: int, max_heldout: int | None):
     d = light_direction_from_azimuth_elevation(torch.tensor([a for _, a, _ in files], dtype=torch.float32), torch.tensor([e for _, _, e in files], dtype=torch.float32))
@@ -414,15 +368,16 @@ def _split_yale(files, n_train: int, max_heldout: int | None):
 def bench_yale_subject(folder: str | Path, size: int = 64, epochs: Sequence[int] = (100, 100, 100, 100),
                        batch_size: int = 4096, n_train: int = 15, max_light_angle: float = 75.,
                        max_heldout: int | None = None, invert: dict | None = None, backend: str = 'auto',
-                       seed: int = 0, progress: bool = False, shape_prior: float = 0.) -> dict:
+                       seed: int = 0, progress: bool = False, shape_prior: float | None = None) -> dict:
     "One Yale B subject: neural fit (lights unknown) vs photometric stereo (lights given), train and held-out figures."
     from neural_face.data import PhotoSet
     files = yale_photos(folder, max_light_angle)
     train_i, held_i, dirs = _split_yale(files, n_train, max_heldout)
-    ps = PhotoSet.from_folder([files[i][0] for i in train_i], size=size, backend=backend, fixed_pose=True, min_photos=n_train)
+    ps = PhotoSet.from_folder([files[i][0] for i in train_i], size=size, backend=backend, fixed_pose=True, min_photos=n_train,
+                              encoding=YALE_ENCODING)
     light_of = {f.name: dirs[i] for i, (f, _, _) in enumerate(files)}
     L_train = torch.stack([light_of[p.name] for p in ps])
-    held = heldout_photos(ps[0], [files[i][0] for i in held_i])
+    held = heldout_photos(ps[0], [files[i][0] for i in held_i], YALE_ENCODING)
     mask = ps[0].mask
     out = {'subject': Path(folder).name, 'n_usable': len(files), 'train': ps.names, 'heldout': [p.name for p in held],
            'photos': [], 'figures': {}}
@@ -434,13 +389,15 @@ def bench_yale_subject(folder: str | Path, size: int = 64, epochs: Sequence[int]
     tr, fit_s, out['prior'] = _fit(ps, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior)
     r = tr.renderer
     renders = render_photos(r, tr.sampler)
-    with torch.no_grad(): L_est = r.lights().direction
-    err_train = light_direction_error(L_est, L_train)
+    cam = tr.sampler.cam_from_model  # the photos' (shared) landmark pose: the true lights are given in the real camera's frame
+    with torch.no_grad(): L_est, cam_est = r.lights().direction, r.projector.refined_cam_from_model(cam)
+    err_train = light_direction_error(L_est, L_train, cam_est, cam)  # in the model frame, as everywhere
     for i, (p, g) in enumerate(zip(ps, renders)):
+        base = lambertian(normal_ps, rho_ps, L_train[i]).expand(3, -1, -1).clamp(0, 1)
         out['photos'].append({'photo': p.name, 'split': 'train', 'light_deg': float(err_train[i]), 'light_az_el': _az_el(L_est[i]),
                               'true_az_el': list(yale_light(p.name)),
-                              'psnr': masked_psnr(g.rgb, p.image, mask),
-                              'baseline_psnr': masked_psnr(lambertian(normal_ps, rho_ps, L_train[i]).expand(3, -1, -1).clamp(0, 1), p.image, mask)})
+                              'psnr': masked_psnr(g.rgb, p.image, mask), 'psnr_linear': masked_psnr(g.rgb, p.image, mask, 'linear'),
+                              'baseline_psnr': masked_psnr(base, p.image, mask), 'baseline_psnr_linear': masked_psnr(base, p.image, mask, 'linear')})
     rows = [x for x in out['photos']]
     f = out['figures']
     f.update(train_light_median_deg=_median([x['light_deg'] for x in rows]), train_light_mean_deg=_mean([x['light_deg'] for x in rows]),
@@ -449,17 +406,20 @@ def bench_yale_subject(folder: str | Path, size: int = 64, epochs: Sequence[int]
     hrows = []
     for p in held:
         l_true = light_of[p.name]
+        base = lambertian(normal_ps, rho_ps, l_true).expand(3, -1, -1).clamp(0, 1)
         row = {'photo': p.name, 'split': 'heldout', 'true_az_el': list(yale_light(p.name)),
-               'baseline_psnr': masked_psnr(lambertian(normal_ps, rho_ps, l_true).expand(3, -1, -1).clamp(0, 1), p.image, mask)}
+               'baseline_psnr': masked_psnr(base, p.image, mask), 'baseline_psnr_linear': masked_psnr(base, p.image, mask, 'linear')}
         inv, sec = _invert(r, p, {'texture_steps': 0, **(invert or {})})
-        row.update(light_deg=float(light_direction_error(inv.light.direction, l_true[None])[0]), light_az_el=_az_el(inv.light.direction),
-                   psnr=masked_psnr(inv.render.rgb, p.image, mask), invert_s=sec)
+        row.update(light_deg=float(light_direction_error(inv.light.direction, l_true[None], _refined_pose(inv), cam[:1])[0]),
+                   light_az_el=_az_el(inv.light.direction), psnr=masked_psnr(inv.render.rgb, p.image, mask),
+                   psnr_linear=masked_psnr(inv.render.rgb, p.image, mask, 'linear'), invert_s=sec)
         hrows.append(row)
     out['photos'] += hrows
     f['baseline_heldout_psnr_median'] = _median([x['baseline_psnr'] for x in hrows])
     if hrows:
         f.update(heldout_light_median_deg=_median([x['light_deg'] for x in hrows]), heldout_light_mean_deg=_mean([x['light_deg'] for x in hrows]),
                  heldout_psnr_median=_median([x['psnr'] for x in hrows]), invert_s_median=_median([x['invert_s'] for x in hrows]))
+        f['heldout_gain_db'] = f['heldout_psnr_median'] - f['baseline_heldout_psnr_median']  # neural relighting over photometric stereo
     return out
 
 _QUICK_YALE = dict(size=32, epochs=(10, 10, 10, 10), batch_size=2048, max_heldout=3, invert=dict(size=32, light_steps=30, pose_steps=0))
@@ -468,7 +428,7 @@ def bench_yaleb(data: str | Path | None = None, subjects: Sequence[str] = ('yale
                 epochs: Sequence[int] = (100, 100, 100, 100), batch_size: int = 4096, n_train: int = 15,
                 max_light_angle: float = 75., max_heldout: int | None = None, invert: dict | None = None,
                 backend: str = 'auto', seed: int = 0, quick: bool = False, progress: bool = False,
-                shape_prior: float = 0.) -> dict:
+                shape_prior: float | None = None) -> dict:
     "Protocol `yaleb`: per subject, 15 spread training lights, the rest held out; neural vs photometric stereo."
     if quick: size, epochs, batch_size, max_heldout, invert = (_QUICK_YALE[k] for k in ('size', 'epochs', 'batch_size', 'max_heldout', 'invert'))
     root = data_root(data) / 'yale_b_cropped'
@@ -482,8 +442,13 @@ def bench_yaleb(data: str | Path | None = None, subjects: Sequence[str] = ('yale
         res['photos'] += [{'subject': s, **row} for row in sub['photos']]
         res['settings']['prior'] = sub['prior']
     keys = list(next(iter(res['subjects'].values())))
-    res['figures'] = {k: _median([v.get(k) for v in res['subjects'].values()]) for k in keys}  # median over subjects
-    res['figures']['subjects'] = len(subjects)
+    subs = res['subjects'].values()
+    f = res['figures'] = {k: _median([v.get(k) for v in subs]) for k in keys}  # median over subjects
+    for k in ('train_light_median_deg', 'heldout_light_median_deg'):  # the worst subject
+        if k in keys: f[k.replace('_median_deg', '_worst_subject_deg')] = max(v[k] for v in subs)
+    if 'heldout_gain_db' in keys:
+        f['heldout_gain_mean_db'], f['heldout_gain_worst_db'] = _mean([v['heldout_gain_db'] for v in subs]), min(v['heldout_gain_db'] for v in subs)
+    f['subjects'] = len(subjects)
     return res
 
 # %% ../nbs/14_evaluate.ipynb #86055915
@@ -492,7 +457,7 @@ _QUICK_LFW = dict(size=32, epochs=(3, 3, 3, 3), batch_size=2048, n_train=5, n_he
 def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_train: int = 15, n_heldout: int = 5,
               size: int = 64, epochs: Sequence[int] = (100, 100, 100, 100), batch_size: int = 4096,
               invert: dict | None = None, backend: str = 'auto', seed: int = 0, quick: bool = False,
-              progress: bool = False, shape_prior: float = 0.) -> dict:
+              progress: bool = False, shape_prior: float | None = None) -> dict:
     "Protocol `lfw`: fit on 15 photos of one person, invert 5 held-out ones; PSNR and SSIM."
     from neural_face.data import PhotoSet
     if quick: size, epochs, batch_size, n_train, n_heldout, invert = (_QUICK_LFW[k] for k in ('size', 'epochs', 'batch_size', 'n_train', 'n_heldout', 'invert'))
@@ -509,13 +474,15 @@ def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_trai
     renders = render_photos(tr.renderer, tr.sampler)
     for p, g in zip(train, renders): res['photos'].append({'photo': p.name, 'split': 'train', **gbuffer_errors(g, p.image, p.mask)})
     f = res['figures']
-    f.update(_summarise(res['photos'], 'train_', ('psnr', 'ssim'))); f['fit_s'] = fit_s
+    f.update(_summarise(res['photos'], 'train_', ('psnr', 'psnr_linear', 'ssim'))); f['fit_s'] = fit_s
+    from neural_face.train import evaluate
+    f['train_albedo_shading_corr'] = evaluate(tr.renderer, tr.sampler, renders=renders)['summary']['albedo_shading_corr']  # shading left in the albedo
     rows = []
     for p in held:
         inv, sec = _invert(tr.renderer, p, invert)
         rows.append({'photo': p.name, 'split': 'heldout', **gbuffer_errors(inv.render, p.image, p.mask), 'invert_s': sec})
     res['photos'] += rows
-    f.update(_summarise(rows, 'heldout_', ('psnr', 'ssim'))); f['invert_s_median'] = _median([x['invert_s'] for x in rows])
+    f.update(_summarise(rows, 'heldout_', ('psnr', 'psnr_linear', 'ssim'))); f['invert_s_median'] = _median([x['invert_s'] for x in rows])
     return res
 
 # %% ../nbs/14_evaluate.ipynb #5f501ec5
@@ -525,7 +492,7 @@ _QUICK_SPEED = dict(batch=1024, steps=2, render_size=48, fit_n=3, fit_size=32, f
 def bench_speed(batch: int = 32768, steps: int = 5, photos: int = 15, render_size: int = 256,
                 fit_n: int = 15, fit_size: int = 64, fit_epochs: Sequence[int] = (100, 100, 100, 100), fit_batch: int = 4096,
                 matmul_n: int = 4096, invert: dict | None = None, quick: bool = False, progress: bool = False,
-                shape_prior: float = 0.) -> dict:
+                shape_prior: float | None = None) -> dict:
     "Protocol `speed`: training-step throughput (fp32, bf16), render, component, inversion and sample-fit times."
     from neural_face.synthetic import sample_set
     from neural_face.data import PhotoSet
@@ -565,7 +532,7 @@ def bench_speed(batch: int = 32768, steps: int = 5, photos: int = 15, render_siz
     return res
 
 # %% ../nbs/14_evaluate.ipynb #50b4e7a9
-PROTOCOLS = ('sample', 'yaleb', 'lfw', 'speed')
+PROTOCOLS = ('sample', 'robustness', 'yaleb', 'lfw', 'speed')
 
 def _epochs_arg(text: str) -> tuple:
     parts = [int(x) for x in str(text).split(',')]
@@ -575,7 +542,7 @@ def _epochs_arg(text: str) -> tuple:
 
 def add_bench_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     "The arguments of the `bench` verb."
-    parser.add_argument('protocol', choices=PROTOCOLS, help='sample: ground truth; yaleb: lights + photometric-stereo baseline; lfw: held-out inversion; speed: timings')
+    parser.add_argument('protocol', choices=PROTOCOLS, help='sample: ground truth; robustness: the main job over seeds and precisions (median and worst); yaleb: lights + photometric-stereo baseline; lfw: held-out inversion; speed: timings')
     parser.add_argument('--data', type=Path, default=None, help=f'data folder (default: ${DATA_ENV}, else ../shared/data)')
     parser.add_argument('--out', type=Path, default=None, help='JSON result (default results/PROTOCOL.json)')
     parser.add_argument('--subjects', nargs='+', default=['yaleB01'], help='yaleb: subject folders (default yaleB01)')
@@ -585,7 +552,9 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     parser.add_argument('--batch-size', type=int, default=None, help='pixels per training step (default 4096)')
     parser.add_argument('--max-heldout', type=int, default=None, help='yaleb: at most this many held-out photos per subject')
     parser.add_argument('--seed', type=int, default=0)
-    parser.add_argument('--shape-prior', type=float, default=0., metavar='W', help="TrainConfig.w_shape of the protocol's fit (default 0: off, the fit's default; 1 for harsh lights such as Yale B)")
+    parser.add_argument('--shape-prior', type=float, default=None, metavar='W', help="the shape prior at weight W in every stage, as `fit --shape-prior W` (default: the fit's schedule)")
+    parser.add_argument('--seeds', type=int, nargs='+', default=None, help='robustness: the seeds of the runs (default 0 1 2 3 4)')
+    parser.add_argument('--precisions', nargs='+', choices=('fp32', 'bf16'), default=None, help='robustness: the precisions of the runs (default fp32 bf16)')
     parser.add_argument('--threads', type=int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
     parser.add_argument('--progress', action='store_true', help='show the training progress bar')
     return parser
@@ -600,7 +569,9 @@ def bench_command(args: argparse.Namespace) -> str:
         if getattr(args, k) is not None: parts += [f"--{k.replace('_', '-')}", str(getattr(args, k))]
     if args.epochs is not None: parts += ['--epochs', ','.join(map(str, args.epochs))]
     if args.seed: parts += ['--seed', str(args.seed)]
-    if args.shape_prior: parts += ['--shape-prior', f'{args.shape_prior:g}']
+    if args.shape_prior is not None: parts += ['--shape-prior', f'{args.shape_prior:g}']
+    if getattr(args, 'seeds', None): parts += ['--seeds', *map(str, args.seeds)]
+    if getattr(args, 'precisions', None): parts += ['--precisions', *args.precisions]
     if args.out is not None: parts += ['--out', str(args.out)]
     return ' '.join(parts)
 
@@ -612,6 +583,9 @@ def run_bench(args: argparse.Namespace) -> int:
     kw = {k: v for k, v in dict(size=args.size, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed).items() if v is not None}
     common = dict(quick=args.quick, progress=args.progress, shape_prior=args.shape_prior)
     if args.protocol == 'sample': res = bench_sample(**kw, **common)
+    elif args.protocol == 'robustness':
+        res = bench_robustness(seeds=args.seeds or (0, 1, 2, 3, 4), precisions=args.precisions or ('fp32', 'bf16'),
+                               **{k: v for k, v in kw.items() if k != 'seed'}, **common)
     elif args.protocol == 'yaleb': res = bench_yaleb(args.data, args.subjects, max_heldout=args.max_heldout, **kw, **common)
     elif args.protocol == 'lfw': res = bench_lfw(args.data, **kw, **common)
     else:

@@ -4,29 +4,30 @@
 
 # %% ../nbs/13_explore.ipynb #95e4e610
 from __future__ import annotations
-import io, re, time
+import asyncio, io, re, time
 from dataclasses import dataclass, replace
 from pathlib import Path
 import torch
 import torch.nn.functional as F
 from torch import Tensor
-from .core import linear_to_srgb, save_image
-from .projection import pixel_centers, depth_from_t, rotation_from_euler, make_cam_from_model
+from .core import linear_to_srgb, save_image, load_image, full_precision, default_bf16
+from .projection import pixel_centers, depth_from_t, rotation_from_euler, make_cam_from_model, project_points
 from .projector import gather_photos
 from .raytracer import HEAD_CENTER
 from .lighting import LightingSample
 from .shading import DirectionalLight, azimuth_elevation_from_direction
 from .renderer import GBuffer, model_frame, shade
-from .morphable import ARKIT_EXPRESSIONS
+from .morphable import ARKIT_EXPRESSIONS, parse_expressions, expression_index
 from fastcore.basics import patch
 from .data import PhotoSetError
-from .train import load_run, load_photoset, psnr, RunError
+from .train import load_run, load_photoset, RunError
+from .metrics import masked_psnr
 
 # %% auto #0
-__all__ = ['EXPLORE_BUFFERS', 'EXPLANATION_START', 'EXPLANATION_END', 'LightSettings', 'head_turn', 'Frame', 'RunView',
-           'colour_map', 'buffer_display', 'buffer_figure', 'figure_png', 'explanation_table', 'table_markdown',
-           'shading_terms', 'explanation_sheet', 'write_explanations', 'png_bytes', 'Explorer', 'buffer_explorer',
-           'lighting_explorer', 'pose_explorer', 'pixel_inspector']
+__all__ = ['EXPLORE_BUFFERS', 'EXPLANATION_START', 'EXPLANATION_END', 'EXPRESSION_REGIONS', 'LightSettings', 'head_turn', 'Frame',
+           'RunView', 'colour_map', 'buffer_display', 'buffer_figure', 'figure_png', 'explanation_table',
+           'table_markdown', 'shading_terms', 'explanation_sheet', 'write_explanations', 'png_bytes', 'Explorer',
+           'buffer_explorer', 'lighting_explorer', 'pose_explorer', 'pixel_inspector']
 
 # %% ../nbs/13_explore.ipynb #50c0d5f6
 @dataclass
@@ -64,7 +65,7 @@ def _lighting_trunk(net, position: Tensor, normal: Tensor, code: Tensor | None):
     dt = torch.promote_types(position.dtype, torch.float32)
     feats = [net.encoding(position), normal.to(dt)] + ([code.to(dt)] if net.code_dim else [])
     h = F.relu(net.geometry(net.geometry_in(torch.cat(feats, -1))))
-    return h, torch.sigmoid(net.ao_head(h).to(dt))
+    return h, torch.sigmoid(full_precision(net.ao_head, h).to(dt))
 
 def _lighting_shadow(net, h: Tensor, normal: Tensor, light_direction: Tensor) -> Tensor:
     "The light-dependent part of `LightingNet.forward`: the shadow branch."
@@ -72,7 +73,7 @@ def _lighting_shadow(net, h: Tensor, normal: Tensor, light_direction: Tensor) ->
     ld = light_direction.to(dt).expand_as(normal)
     n_dot_l = (normal.to(dt) * ld).sum(-1, keepdim=True)
     g = net.shadow(net.shadow_in(torch.cat([h, ld.to(h.dtype), n_dot_l.to(h.dtype)], -1)))
-    return torch.sigmoid(net.shadow_head(F.relu(g)).to(dt))
+    return torch.sigmoid(full_precision(net.shadow_head, F.relu(g)).to(dt))
 
 @dataclass
 class Frame:
@@ -92,7 +93,7 @@ class RunView:
     "A trained run, ready to render any photo with new lights, poses and expressions (no front end)."
     def __init__(self, run, # a run folder, or a `(renderer, state)` pair as `load_run` returns
                  size: int | None = None, # longest image side of renders (None: each photo's working size)
-                 bf16: bool = False, # networks under bfloat16 autocast (faster on CPUs with AMX; explanations exact either way)
+                 bf16: bool | None = None, # networks under bfloat16 autocast; None: where the machine has native bf16 (`core.default_precision`)
                  photoset=None, # the run's `PhotoSet` (None: rebuilt from the run's data record when first needed)
                 ):
         if isinstance(run, (str, Path)): self.run, (self.renderer, self.state) = Path(run), load_run(run)
@@ -100,6 +101,7 @@ class RunView:
         self.renderer.eval()
         sc = self.state['scene']
         self.K, self.cam_from_model, self.expression = sc['K'].float(), sc['cam_from_model'].float(), sc['expression'].float()
+        if bf16 is None: bf16 = default_bf16(next(self.renderer.parameters()).device)
         self.sizes, self.names, self.size, self.bf16 = [tuple(s) for s in sc['sizes']], list(self.state['photos']), size, bf16
         self._photoset, self._photoset_tried, self._geometry = photoset, photoset is not None, {}
         self.stats = {'geometry': 0, 'light': 0}  # how many times each stage ran (for the caching tests)
@@ -140,9 +142,7 @@ class RunView:
         i = self._index(photo)
         cams, code = self.cam_from_model.clone(), self.expression.clone()
         if any(float(a) for a in pose): cams[i] = cams[i] @ head_turn(*pose)
-        for name, w in (expression or {}).items():
-            if name not in ARKIT_EXPRESSIONS: raise ValueError(f"unknown expression {name!r}; one of: {', '.join(ARKIT_EXPRESSIONS)}")
-            code[i, ARKIT_EXPRESSIONS.index(name)] = float(w)
+        for name, w in parse_expressions(expression or {}).items(): code[i, ARKIT_EXPRESSIONS.index(name)] = w
         return cams, code
 
 # %% ../nbs/13_explore.ipynb #fdf82999
@@ -276,6 +276,37 @@ def target(self: RunView, photo: int, size: tuple[int, int] | None = None) -> tu
     return rs(p.image), rs(p.mask)
 
 @patch
+def face(self: RunView, photo: int, pose=(0., 0., 0.), expression: dict | None = None,
+         size: int | None = None, # longest side (default the view's)
+        ) -> Tensor | None:
+    "(1, H, W) the face pixels of a render of `photo`: its own face mask, or for a turned head the projected mean face's; None if unknown."
+    i = self._index(photo)
+    H, W = self.image_size(i, size)
+    if any(float(a) for a in pose):  # the face moved: outline the morphable model's mean face, turned and expressed the same way
+        from neural_face.morphable import load_ict_compact
+        from neural_face.data import face_mask
+        cams, code = self.scene(i, pose, expression)
+        if getattr(self, '_ict', None) is None: self._ict = load_ict_compact()  # read once per view
+        ict = self._ict
+        lm, _ = project_points(ict.landmarks(ict.vertices(expression=code[i:i + 1]))[0], self.intrinsics(i, size), cams[i])
+        return face_mask(lm, H, W)
+    stored = None if self.run is None else self.run / 'masks' / f'{self.names[i]}.png'
+    if stored is not None and stored.exists():
+        m = load_image(stored)[:1]
+    else:
+        tg = self.target(i, (H, W))
+        if tg is None: return None
+        m = tg[1]
+    return (F.interpolate(m[None].float(), size=(H, W), mode='bilinear', align_corners=False)[0] > 0.5).float()
+
+def _shown(view: RunView, frame: Frame, pose=(0., 0., 0.), expression: dict | None = None) -> Tensor:
+    "A render for display (sRGB): the face on black; where the face region is unknown, wherever the render has a surface."
+    g = frame.gbuffer.to_image(frame.height, frame.width)
+    m = view.face(frame.photo, pose, expression, size=max(frame.height, frame.width))
+    m = (g.mask[0] > 0.5).float() if m is None else m
+    return linear_to_srgb(g.rgb[0].clamp(0, 1)) * m
+
+@patch
 def buffer_image(self: RunView, name: str, photo: int | str = 0, **overrides) -> tuple[Tensor, tuple | None]:
     "Render `photo` (with `render`'s overrides) and map buffer `name` for display: ((3, H, W) sRGB image, colour bar)."
     fr = self.render(photo, **overrides)
@@ -400,7 +431,7 @@ def explain_photo(self: RunView, photo: int | str = 0, **overrides) -> dict:
                'mean_shadow': float(g.shadow[0, 0, f].mean()) if f.any() else 1., 'mean_ao': float(g.ao[0, 0, f].mean()) if f.any() else 1.,
                'light_azimuth': s.azimuth, 'light_elevation': s.elevation, 'light_colour': tuple(round(c, 3) for c in s.colour),
                'k_diffuse': s.k_diffuse, 'k_specular': s.k_specular, 'ambient': tuple(round(c, 3) for c in s.ambient)}
-    if tg is not None and f.any(): summary['psnr'] = psnr(((g.rgb[0] - tg[0]) ** 2)[:, f].mean())
+    if tg is not None and f.any(): summary['psnr'] = masked_psnr(g.rgb, tg[0], face.float())  # dB, sRGB
     m = face.float()
     images = {'render': linear_to_srgb(g.rgb[0].clamp(0, 1)) * m}
     if tg is not None: images = {'photo': linear_to_srgb(tg[0].clamp(0, 1)), **images}
@@ -427,7 +458,7 @@ def _section(rows: list[dict], sheets: list[str], panels: list[str]) -> str:
              "term, the share of the face turned away from the light or in its shadow, the mean ambient occlusion, and the "
              "light the pipeline found (azimuth + = the subject's right, elevation + = above). "
              "Per-pixel values of every term: `RunView.explain_pixel` (notebook `13_explore`).\n",
-             "| photo | ambient | direct diffuse | specular | facing away | in shadow | mean ao | light az, el (deg) | k_d | k_s | PSNR (dB) |",
+             "| photo | ambient | direct diffuse | specular | facing away | in shadow | mean ao | light az, el (deg) | k_d | k_s | PSNR (dB, sRGB) |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['photo']} | {r['share_ambient']:.0%} | {r['share_diffuse']:.0%} | {r['share_specular']:.0%} | "
@@ -479,28 +510,63 @@ def png_bytes(img: Tensor, # (3, H, W) display values in [0, 1] (already sRGB-en
     buf = io.BytesIO(); im.save(buf, format='PNG')
     return buf.getvalue()
 
+def _running_call_later():
+    "The running event loop's `call_later` (a Jupyter kernel runs one), or None outside a loop."
+    try: return asyncio.get_running_loop().call_later
+    except RuntimeError: return None
+
 class Explorer:
     "An ipywidgets box bound to a `RunView`; `.controls` by name, `.image` / `.table` the last output, `.seconds` the last update time."
-    def __init__(self, view: RunView, controls: dict, update, extra=(), scale: int = 2):
+    def __init__(self, view: RunView, controls: dict, update, extra=(), scale: int = 2,
+                 layout=None, # the widgets of the control column (default: every control in order)
+                 preview: int | None = None, # while the controls move, render at this longest side first ...
+                 settle: float = 0.3, # ... and at full size once they have been still this many seconds
+                 call_later=None, # `(delay, fn) -> handle with .cancel()`; default: the running event loop's (no loop: no preview)
+                ):
         import ipywidgets as W
         self.view, self.controls, self._update, self.scale = view, controls, update, scale
-        self.image, self.table, self.seconds, self.updates = None, None, None, 0
+        self.preview, self.settle, self._call_later, self._pending = preview, settle, call_later, None
+        self.image, self.table, self.seconds, self.updates, self._held = None, None, None, 0, False
+        self.render_size, self._full_width = None, None  # the size the update renders at: None = the view's
         self.picture = W.Image(format='png')
         self.info = W.HTML()
-        self.widget = W.HBox([W.VBox(list(controls.values()) + [self.info]), W.VBox([self.picture, *extra])])
+        self.widget = W.HBox([W.VBox([self.picture, *extra]), W.VBox(list(layout or controls.values()) + [self.info])])
         for c in controls.values(): c.observe(lambda _: self.refresh(), names='value')
-        self.refresh()
+        self._draw(None)
 
     def values(self) -> dict: return {k: c.value for k, c in self.controls.items()}
 
+    def set_values(self, **values):
+        "Set several controls at once (e.g. a photo's learned light), with one update instead of one per control."
+        self._held = True
+        try:
+            for k, v in values.items(): self.controls[k].value = v
+        finally: self._held = False
+        self.refresh()
+
     def refresh(self):
-        "Recompute from the current control values."
+        "Recompute from the current control values: a preview now and the full size once the controls settle, or the full size now."
+        if self._held: return
+        later = self._call_later or _running_call_later()
+        if self.preview is None or later is None: return self._draw(None)
+        if self._pending is not None: self._pending.cancel()  # a newer change: the full render waits for it to settle
+        self._draw(self.preview)
+        self._pending = later(self.settle, self._settled)
+
+    def _settled(self): self._pending = None; self._draw(None)
+
+    def _draw(self, size: int | None):
         t0 = time.perf_counter()
+        self.render_size = size
         self._update(self)
         self.seconds, self.updates = time.perf_counter() - t0, self.updates + 1
         if self.image is not None:
-            self.picture.value = png_bytes(self.image, self.scale) if self.image.shape[-1] < 200 else png_bytes(self.image)
-        self.info.value = f"<small>update {self.seconds * 1000:.0f} ms</small>"
+            w = self.image.shape[-1]
+            if size is None: self._full_width = w
+            shown = self._full_width or w  # a preview is drawn at the full picture's size
+            scale = self.scale if shown < 200 else 1
+            self.picture.value = png_bytes(self.image, max(1, round(scale * shown / w)))
+        self.info.value = f"<small>update {self.seconds * 1000:.0f} ms" + (f" (preview, {size} px)" if size else "") + "</small>"
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -545,27 +611,37 @@ def lighting_explorer(run, photo: int = 0, size: int | None = 128) -> Explorer:
            'red': fs('red', s.colour[0], 0, 3), 'green': fs('green', s.colour[1], 0, 3), 'blue': fs('blue', s.colour[2], 0, 3),
            'k_diffuse': fs('k_diffuse', s.k_diffuse, 0, 3), 'k_specular': fs('k_specular', s.k_specular, 0, 3),
            'ambient': fs('ambient', m, 0, 1)}
+    shown = {'photo': ctl['photo'].value}
     def update(ex):
         v = ex.values()
+        if v['photo'] != shown['photo']:  # another photo: start from the light the run learned for it
+            shown['photo'] = v['photo']
+            s = view.light_settings(v['photo']); m = sum(s.ambient) / 3
+            hue[:] = [a / m for a in s.ambient] if m > 0 else [1., 1., 1.]
+            return ex.set_values(azimuth=s.azimuth, elevation=s.elevation, red=s.colour[0], green=s.colour[1], blue=s.colour[2],
+                                 k_diffuse=s.k_diffuse, k_specular=s.k_specular, ambient=m)
         ls = LightSettings(v['azimuth'], v['elevation'], (v['red'], v['green'], v['blue']), v['k_diffuse'], v['k_specular'],
                            tuple(v['ambient'] * h for h in hue))
         ex.frame = view.render(v['photo'], light=ls)
-        g = ex.frame.gbuffer.to_image(ex.frame.height, ex.frame.width)
-        ex.image = linear_to_srgb(g.rgb[0].clamp(0, 1)) * (g.mask[0] > 0.5)
+        ex.image = _shown(view, ex.frame)
     return Explorer(view, ctl, update)
 
 # %% ../nbs/13_explore.ipynb #06471e99
+EXPRESSION_REGIONS = (('brows', ('brow',)), ('eyes', ('eye',)), ('cheeks and nose', ('cheek', 'nose')), ('jaw', ('jaw',)),
+                      ('mouth', ('mouth',))) # the pose explorer's slider groups, by name prefix
+
 def pose_explorer(run, photo: int = 0, size: int | None = 128,
                   expressions=None, # names to give sliders (default all 53)
+                  preview: int | None = 64, # while a slider is dragged, render at this size (None: always full size)
+                  call_later=None, # the scheduler of the full render (`Explorer`); default: the notebook's event loop
                  ) -> Explorer:
     "Yaw, pitch, roll and the named expression coefficients; the face re-renders as they move."
     import ipywidgets as W
     view = _as_view(run, size)
     i = view._index(photo)
     names = list(expressions or ARKIT_EXPRESSIONS)
-    for n in names:
-        if n not in ARKIT_EXPRESSIONS: raise ValueError(f"unknown expression {n!r}; one of: {', '.join(ARKIT_EXPRESSIONS)}")
-    fs = lambda d, v, lo, hi, step: W.FloatSlider(value=v, min=lo, max=hi, step=step, description=d, continuous_update=False,
+    names = [ARKIT_EXPRESSIONS[expression_index(n)] for n in names]
+    fs = lambda d, v, lo, hi, step: W.FloatSlider(value=v, min=lo, max=hi, step=step, description=d, continuous_update=preview is not None,
                                                   style={'description_width': 'initial'})
     ctl = {'photo': W.Dropdown(options=[(n, j) for j, n in enumerate(view.names)], value=i, description='photo'),
            'yaw': fs('yaw', 0., -60, 60, 1), 'pitch': fs('pitch', 0., -45, 45, 1), 'roll': fs('roll', 0., -45, 45, 1)}
@@ -577,10 +653,13 @@ def pose_explorer(run, photo: int = 0, size: int | None = 128,
         j = v['photo']
         own = view.expression[j]
         expr = {n: v[n] for n in names if abs(v[n] - float(own[ARKIT_EXPRESSIONS.index(n)])) > 1e-6}
-        ex.frame = view.render(j, pose=(v['yaw'], v['pitch'], v['roll']), expression=expr)
-        g = ex.frame.gbuffer.to_image(ex.frame.height, ex.frame.width)
-        ex.image = linear_to_srgb(g.rgb[0].clamp(0, 1)) * (g.mask[0] > 0.5)
-    return Explorer(view, ctl, update)
+        pose = (v['yaw'], v['pitch'], v['roll'])
+        ex.frame = view.render(j, pose=pose, expression=expr, size=ex.render_size)
+        ex.image = _shown(view, ex.frame, pose, expr)
+    groups = [(region, [ctl[n] for n in names if n.startswith(prefixes)]) for region, prefixes in EXPRESSION_REGIONS]
+    acc = W.Accordion(children=[W.VBox(c) for _, c in groups if c])  # one region open at a time: the picture stays in view
+    acc.titles = tuple(f"{r} ({len(c)})" for r, c in groups if c)
+    return Explorer(view, ctl, update, layout=[ctl['photo'], ctl['yaw'], ctl['pitch'], ctl['roll'], acc], preview=preview, call_later=call_later)
 
 # %% ../nbs/13_explore.ipynb #180c4251
 def pixel_inspector(run, photo: int = 0, size: int | None = 128) -> Explorer:
@@ -599,7 +678,11 @@ def pixel_inspector(run, photo: int = 0, size: int | None = 128) -> Explorer:
         ex.explanation = view.explain_pixel(fr, x, y)
         ex.table = explanation_table(ex.explanation)
         g = fr.gbuffer.to_image(fr.height, fr.width)
+        face = view.face(v['photo'])
         img = linear_to_srgb(g.rgb[0].clamp(0, 1)).clone()
+        if face is not None:
+            img = img * (0.25 + 0.75 * face)  # off the face (never fitted to a photo), dimmed
+            if face[0, y, x] < 0.5: ex.table = [('', 'note', 'outside the face', 'this pixel was not fitted to the photo')] + ex.table
         img[:, y, :], img[:, :, x] = img[:, y, :] * 0.6, img[:, :, x] * 0.6  # a dimmed cross-hair
         img[:, y, x] = torch.tensor([1., 0., 1.])
         ex.image = img

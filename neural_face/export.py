@@ -11,14 +11,15 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import Tensor
-from .core import linear_to_srgb
+import neural_face
+from .core import linear_to_srgb, default_bf16
 from .projection import Rays, intrinsics, frontal_cam_from_model, camera_center, project_points
 from .mesh import Mesh, rasterize, interpolate, sample_texture
-from .morphable import ARKIT_EXPRESSIONS, MorphableModel, load_ict_compact
+from .morphable import ARKIT_EXPRESSIONS, MorphableModel, load_ict_compact, parse_expressions
 from .texture import texture_image, texture_uv_grid
 from .shading import DirectionalLight, blinn_phong, azimuth_elevation_from_direction
 from .renderer import NeuralRenderer, render_image, model_frame, GBuffer
-from .evaluate import masked_psnr  # the project's tested masked PSNR
+from .metrics import masked_psnr
 
 # %% auto #0
 __all__ = ['EXPORT_YAWS', 'EXPORT_DISTANCE', 'FRAMES_DOC', 'BUFFER_FILES', 'EXR_BUFFERS', 'MAP_FILES', 'export_cameras',
@@ -58,16 +59,8 @@ def expression_code(expression=None, code_dim: int = 53) -> Tensor:
     if isinstance(expression, Tensor):
         if expression.shape != (code_dim,): raise ValueError(f"expression code must be ({code_dim},), got {tuple(expression.shape)}")
         return expression.float().cpu()
-    if isinstance(expression, (list, tuple)):
-        pairs = {}
-        for e in expression:
-            name, eq, value = str(e).partition('=')
-            if not eq: raise ValueError(f"expression {e!r}: expected name=value")
-            pairs[name] = float(value)
-        expression = pairs
-    for name, value in dict(expression).items():
-        if name not in ARKIT_EXPRESSIONS: raise ValueError(f"unknown expression {name!r}; one of: {', '.join(ARKIT_EXPRESSIONS)}")
-        code[ARKIT_EXPRESSIONS.index(name)] = float(value)
+    for name, value in parse_expressions(expression if isinstance(expression, dict) else list(expression)).items():
+        code[ARKIT_EXPRESSIONS.index(name)] = value
     return code
 
 # %% ../nbs/14a_export.ipynb #ffa94e59
@@ -187,9 +180,10 @@ def uv_gbuffer(mesh: Mesh, size: int):
 @torch.no_grad()
 def texture_maps(renderer: NeuralRenderer, size: int = 1024, mesh=None, code: Tensor | None = None,
                  top_cameras: int = 3, # each texel is traced from its 3 heaviest cameras (of the mesh's)
-                 bf16: bool = True, # RC and L under bfloat16 autocast for the texels (2x faster on CPU)
+                 bf16: bool | None = None, # RC and L under bfloat16 autocast for the texels; None: where native (`core.default_precision`)
                 ) -> dict:
     "Every map in the mesh's uv layout: (C, size, size) float tensors, row 0 = top (v = 1)."
+    if bf16 is None: bf16 = default_bf16(next(renderer.parameters()).device)
     code = expression_code(code, renderer.code_dim)
     mesh = mesh if mesh is not None else face_mesh(renderer, code)
     tm = mesh
@@ -392,21 +386,53 @@ def write_obj(path, mesh, material: str = 'face', mtl: dict | None = None) -> Pa
     path.with_suffix('.mtl').write_text('\n'.join(m) + '\n')
     return path
 
-def write_glb(path, mesh, maps: dict, scale: float = 0.01) -> Path:
-    "Write a binary glTF 2.0 file: the mesh in metres (`scale` per model unit) with a PBR metallic-roughness material."
-    import trimesh
+# %% ../nbs/14a_export.ipynb #b3b7bdfe
+def _png_bytes(a: np.ndarray) -> bytes:
+    "uint8 (H, W, C) -> PNG bytes."
     from PIL import Image
-    from trimesh.visual import TextureVisuals
-    from trimesh.visual.material import PBRMaterial
-    u8 = lambda a: Image.fromarray((np.clip(a, 0, 1) * 255 + 0.5).astype(np.uint8))
-    albedo = u8(linear_to_srgb(maps['albedo_diffuse']).permute(1, 2, 0).numpy())
-    orm = u8(torch.cat([maps['ao'], maps['roughness'], torch.zeros_like(maps['ao'])]).permute(1, 2, 0).numpy())
-    normal = u8((maps['normal_tangent'] * 0.5 + 0.5).permute(1, 2, 0).numpy())
-    mat = PBRMaterial(name='face', baseColorTexture=albedo, metallicRoughnessTexture=orm, occlusionTexture=orm,
-                      normalTexture=normal, metallicFactor=0., roughnessFactor=1.)
-    m = trimesh.Trimesh(np.asarray(mesh.vertices) * scale, np.asarray(mesh.faces), process=False,
-                        visual=TextureVisuals(uv=np.asarray(mesh.visual.uv), material=mat))
-    path = Path(path); m.export(str(path))
+    import io
+    buf = io.BytesIO(); Image.fromarray(a).save(buf, format='PNG'); return buf.getvalue()
+
+def write_glb(path, mesh, maps: dict, scale: float = 0.01) -> Path:
+    "Write a binary glTF 2.0 file: the mesh in metres (`scale` per model unit) with normals, tangents, uv and a PBR material."
+    m = _mesh_of(mesh)
+    u8 = lambda x: (np.clip(x.detach().float().cpu().permute(1, 2, 0).numpy(), 0, 1) * 255 + 0.5).astype(np.uint8)
+    images = [_png_bytes(u8(linear_to_srgb(maps['albedo_diffuse']))),
+              _png_bytes(u8(torch.cat([maps['ao'], maps['roughness'], torch.zeros_like(maps['ao'])]))),  # occlusion, roughness, metallic
+              _png_bytes(u8(maps['normal_tangent'] * 0.5 + 0.5)),
+              _png_bytes(u8(torch.cat([torch.ones_like(maps['albedo_specular']).expand(3, -1, -1), maps['albedo_specular']])))]
+    attrs = {'POSITION': (m.vertices * scale).numpy().astype(np.float32), 'NORMAL': m.vertex_normals().numpy().astype(np.float32),
+             'TANGENT': vertex_tangents(m).numpy().astype(np.float32),
+             'TEXCOORD_0': torch.stack([m.uv[:, 0], 1 - m.uv[:, 1]], -1).numpy().astype(np.float32)}
+    blob, views, accessors = bytearray(), [], []
+    def add_view(data: bytes, target=None) -> int:
+        blob.extend(b'\0' * (-len(blob) % 4))
+        views.append({'buffer': 0, 'byteOffset': len(blob), 'byteLength': len(data), **({'target': target} if target else {})})
+        blob.extend(data); return len(views) - 1
+    kinds = {1: 'SCALAR', 2: 'VEC2', 3: 'VEC3', 4: 'VEC4'}
+    for name, a in attrs.items():
+        acc = {'bufferView': add_view(a.tobytes(), 34962), 'componentType': 5126, 'count': len(a), 'type': kinds[a.shape[1]]}
+        if name == 'POSITION': acc.update(min=a.min(0).tolist(), max=a.max(0).tolist())
+        accessors.append(acc)
+    idx = m.faces.numpy().astype(np.uint32).reshape(-1)
+    accessors.append({'bufferView': add_view(idx.tobytes(), 34963), 'componentType': 5125, 'count': len(idx), 'type': 'SCALAR'})
+    image_views = [add_view(b) for b in images]
+    tex = lambda i: {'index': i}
+    gltf = {'asset': {'version': '2.0', 'generator': f'neural_face {neural_face.__version__}'}, 'extensionsUsed': ['KHR_materials_specular'],
+            'scene': 0, 'scenes': [{'nodes': [0]}], 'nodes': [{'mesh': 0, 'name': 'face'}],
+            'meshes': [{'name': 'face', 'primitives': [{'attributes': {k: i for i, k in enumerate(attrs)}, 'indices': len(attrs), 'material': 0}]}],
+            'materials': [{'name': 'face', 'pbrMetallicRoughness': {'baseColorTexture': tex(0), 'metallicRoughnessTexture': tex(1),
+                                                                    'metallicFactor': 0., 'roughnessFactor': 1.},
+                           'occlusionTexture': tex(1), 'normalTexture': tex(2),
+                           'extensions': {'KHR_materials_specular': {'specularFactor': 1., 'specularTexture': tex(3)}}}],
+            'textures': [{'sampler': 0, 'source': i} for i in range(len(images))],
+            'images': [{'bufferView': v, 'mimeType': 'image/png'} for v in image_views],
+            'samplers': [{'magFilter': 9729, 'minFilter': 9987, 'wrapS': 33071, 'wrapT': 33071}],
+            'accessors': accessors, 'bufferViews': views, 'buffers': [{'byteLength': len(blob) + (-len(blob) % 4)}]}
+    js = json.dumps(gltf, separators=(',', ':')).encode()
+    js += b' ' * (-len(js) % 4); blob.extend(b'\0' * (-len(blob) % 4))
+    chunks = struct.pack('<II', len(js), 0x4E4F534A) + js + struct.pack('<II', len(blob), 0x004E4942) + bytes(blob)
+    path = Path(path); path.write_bytes(struct.pack('<III', 0x46546C67, 2, 12 + len(chunks)) + chunks)
     return path
 
 # %% ../nbs/14a_export.ipynb #61b71b13
@@ -458,7 +484,11 @@ def run_photoset(state: dict):
     return ps if list(ps.names) == list(state['photos']) else None
 
 def _photo_mask(run: Path, name: str, g: GBuffer, photo_mask: Tensor | None = None) -> Tensor: # (1, 1, H, W) 0/1
-    "Which pixels of photo `name` count: its face mask `photo_mask` (1, H, W) from the photo set; else an approximation."
+    "Which pixels of photo `name` count: its face mask as the run stored it (`RUN/masks`), or from the photo set; else an approximation."
+    stored = run / 'masks' / f'{name}.png'
+    if photo_mask is None and stored.exists():
+        from neural_face.core import load_image
+        photo_mask = load_image(stored)[:1]
     if photo_mask is not None and photo_mask.shape[-2:] == g.mask.shape[-2:]: return (photo_mask > 0.5).float().reshape(1, 1, *g.mask.shape[-2:])
     # Fallback, the photo set cannot be rebuilt: RUN/buffers/NAME/mask.png is RC's coverage x the face mask, written
     # sRGB-encoded by save_image, so linear 0.5 is 0.735 in the file. It is the face mask where RC covers the face.
@@ -550,8 +580,9 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
     codes = code.expand(len(names), -1).contiguous()
     say = print if progress else (lambda *a, **k: None)
     t0 = time.time()
-    ps = run_photoset(st)
-    say(f"face masks from {'the photo set' if ps is not None else 'the stored mask buffers (photo set not found)'}")
+    stored = all((run / 'masks' / f'{n}.png').exists() for n in names)
+    ps = None if stored else run_photoset(st)  # runs written before the face masks were stored: rebuild the photo set
+    say(f"face masks from {'the run folder' if stored else 'the photo set' if ps is not None else 'the stored mask buffers (photo set not found)'}")
     masks = []  # (neural render at the export's expression, the photo's face mask, the pixels the check compares)
     for i, n in enumerate(names):
         H, W = sc['sizes'][i]
@@ -559,6 +590,7 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
         face = _photo_mask(run, n, g, None if ps is None else ps.photos[i].mask)
         masks.append((g, face, face * (g.mask > 0.5)))  # compared: the face mask where the render has a surface (coverage > 0.5)
     eff = [effective_camera(r, i, sc['K'], sc['cam_from_model'], codes, *sc['sizes'][i], m[0]) for i, (g, _, m) in enumerate(masks)]
+    say("building the mesh: the morphable face's vertices moved onto the fitted surface ...")
     mesh = face_mesh(r, code, cameras=torch.stack([c for _, c in eff]))
     say(f"mesh: {len(mesh.vertices)} vertices, {len(mesh.faces)} triangles ({time.time() - t0:.1f} s)")
     maps = texture_maps(r, size, mesh, code)
@@ -592,7 +624,7 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
         manifest = {'run': str(run), 'size': size, 'expression': {k: round(float(v), 6) for k, v in zip(ARKIT_EXPRESSIONS, code.tolist()) if v},
                     'mesh': {'vertices': len(mesh.vertices), 'triangles': len(mesh.faces), 'dropped_model_vertices': mesh.metadata['dropped_vertices']},
                     'shininess_range': list(r.texture.shininess_range), 'switches': vars(r.switches).copy(),
-                    'face_masks': 'photo set' if ps is not None else 'stored mask buffers', 'files': files, 'buffers': BUFFER_FILES,
+                    'face_masks': 'run folder (masks/)' if stored else 'photo set' if ps is not None else 'stored mask buffers', 'files': files, 'buffers': BUFFER_FILES,
                     'rerender': {'median_psnr_db': statistics.median(psnrs) if psnrs else None, 'photos': checks}}
         (tmp / 'export.json').write_text(json.dumps(manifest, indent=1))
         _commit_folder(tmp, out)
@@ -623,7 +655,7 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPa
     "The `neural-face export RUN --out DIR` options."
     parser.add_argument('run', type=Path, help='run folder written by `neural-face fit`')
     parser.add_argument('--out', type=Path, required=True, help='output folder (replaced atomically)')
-    parser.add_argument('--size', type=int, default=1024, help='texture size in pixels (e.g. 1024 or 2048)')
+    parser.add_argument('--size', type=int, default=1024, help='texture size in pixels (default 1024; e.g. 2048)')
     parser.add_argument('--expression', nargs='+', action='extend', default=None, metavar='NAME=VALUE',
                         help='ARKit blendshape weights of the exported mesh and maps (default neutral); repeatable')
     parser.add_argument('--no-photos', action='store_true', help='skip the per-photo buffers and re-render check')
@@ -636,6 +668,6 @@ def run_export(args: argparse.Namespace) -> int:
     m = res['manifest']
     print(f"mesh {m['mesh']['vertices']} vertices / {m['mesh']['triangles']} triangles, maps {args.size}x{args.size}")
     if m['rerender']['median_psnr_db'] is not None:
-        print(f"exported mesh + maps re-rendered vs neural render: median PSNR {m['rerender']['median_psnr_db']:.2f} dB over {len(m['rerender']['photos'])} photos")
+        print(f"exported mesh + maps re-rendered vs neural render: median PSNR {m['rerender']['median_psnr_db']:.2f} dB (sRGB) over {len(m['rerender']['photos'])} photos")
     print(f"{args.out}/: face.obj + face.mtl, face.glb, textures/, lights.json, export.json" + ("" if args.no_photos else ", photos/"))
     return 0

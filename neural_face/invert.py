@@ -11,17 +11,17 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 import neural_face
-from .core import save_image, get_device
+from .core import save_image, get_device, default_bf16
 from .renderer import NeuralRenderer, GBuffer, render_image
 from .projection import pixel_centers
 from .shading import DirectionalLight, azimuth_elevation_from_direction, light_direction_from_azimuth_elevation
-from .train import RunError, load_run, psnr, angle_deg, BUFFERS
+from .train import RunError, load_run, BUFFERS, light_record
+from .metrics import masked_psnr, normal_errors, light_direction_error
 from .data import Photo, PhotoSet, PhotoSetError
 
 # %% auto #0
 __all__ = ['LIGHT_INITS', 'InversionConfig', 'load_source', 'single_renderer', 'initial_light', 'load_photo', 'Inversion',
-           'invert', 'figure_panels', 'inversion_record', 'light_record', 'save_inversion', 'add_invert_arguments',
-           'run_invert']
+           'invert', 'figure_panels', 'inversion_record', 'save_inversion', 'add_invert_arguments', 'run_invert']
 
 # %% ../nbs/12_invert.ipynb #355f821a
 @dataclass
@@ -37,7 +37,7 @@ class InversionConfig:
     code_pull: float = 1e-3 # weight of the L2 pull of the expression code towards its landmark fit
     batch_size: int = 4096 # face pixels per step (all of them when fewer)
     seed: int = 0
-    bf16: bool = True # networks under bfloat16 autocast
+    bf16: bool | None = None # networks under bfloat16 autocast; None: where this machine has native bf16 (`core.default_precision`)
     n_light_inits: int = 1 # light directions tried (`init_steps` each), the best one continued (1: frontal only; more measured no better)
     init_steps: int = 8 # steps per light initialisation
     device: str | None = 'cpu'
@@ -49,6 +49,7 @@ class InversionConfig:
         if self.batch_size < 1: raise ValueError(f"batch_size must be >= 1, got {self.batch_size}")
         if self.size < 16: raise ValueError(f"size must be >= 16, got {self.size}")
         self.lrs = {**InversionConfig.__dataclass_fields__['lrs'].default_factory(), **dict(self.lrs)}
+        if self.bf16 is None: self.bf16 = default_bf16(self.device)
 
     def to_dict(self) -> dict: return {f.name: getattr(self, f.name) for f in fields(self)}
 
@@ -89,7 +90,9 @@ def initial_light(lights: DirectionalLight | None, # the person's lights (P,), c
     return DirectionalLight(d, med(lights.colour), med(lights.k_diffuse), med(lights.k_specular), med(lights.ambient))
 
 # %% ../nbs/12_invert.ipynb #9f97e97a
-def load_photo(photo, size: int = 64, backend: str = 'auto') -> tuple[Photo, DirectionalLight | None]:
+def load_photo(photo, size: int = 64, backend: str = 'auto',
+               encoding: str = 'srgb', # how a photo file encodes light (`core.load_image`)
+              ) -> tuple[Photo, DirectionalLight | None]:
     "The photo to invert (landmarks, crop, mask, face code) and its true light when it is a ground-truth photo."
     from neural_face.synthetic import GroundTruthPhoto
     if isinstance(photo, GroundTruthPhoto): return PhotoSet.from_ground_truth([photo])[0], photo.light
@@ -100,7 +103,7 @@ def load_photo(photo, size: int = 64, backend: str = 'auto') -> tuple[Photo, Dir
     path = Path(photo)
     if not path.exists(): raise FileNotFoundError(f"{path}: photo not found")
     if path.is_dir(): raise ValueError(f"{path}: is a folder; give one photo file to invert")
-    try: ps = PhotoSet.from_folder([path], size=size, backend=backend, min_photos=1, exclude=())
+    try: ps = PhotoSet.from_folder([path], size=size, backend=backend, min_photos=1, exclude=(), encoding=encoding)
     except PhotoSetError as e:
         why = '; '.join(w for _, w in e.skipped) or str(e)
         raise PhotoSetError(f"{path}: cannot invert this photo: {why}") from None
@@ -127,9 +130,11 @@ class Inversion:
     mask: Tensor # (1, H, W) face pixels of the target
     steps: dict # step name -> `GBuffer` images (1, C, H, W): 'initial', 'light', 'pose', 'texture'
     render: GBuffer # the final render (1, C, H, W)
-    psnr: float # of the final render on the mask, dB
+    psnr: float # of the final render on the mask, dB, sRGB
     times: dict # step name -> seconds
-    psnrs: dict = field(default_factory=dict) # step name -> PSNR on the mask
+    psnrs: dict = field(default_factory=dict) # step name -> PSNR on the mask (dB, sRGB)
+    psnr_linear: float | None = None # of the final render, dB, linear RGB
+    poses: dict = field(default_factory=dict) # step name -> refined pose (1, 4, 4) after that step (the frame its light lives in)
     lights: dict = field(default_factory=dict) # step name -> light after that step (camera frame)
     source: str = '' # what was inverted with (run folder, 'prior', 'renderer')
     config: InversionConfig | None = None
@@ -146,15 +151,16 @@ class Inversion:
         return float(az.reshape(-1)[0]), float(el.reshape(-1)[0])
 
     def errors(self, step: str | None = None) -> dict:
-        "Errors against the truth of a ground-truth photo (else {}): light direction and median normal, degrees."
+        "Errors against the truth of a ground-truth photo (else {}): light direction (model frame) and median normal, degrees."
         out = {}
         g = self.render if step is None else self.steps[step]
-        if self.true_light is not None:
+        if self.true_light is not None:  # the estimate through the pose it was found in, the truth through the photo's (true) pose
             L = self.lights.get(step, self.light) if step is not None else self.light
-            out['light_deg'] = float(angle_deg(L.direction.reshape(-1, 3)[0], self.true_light.direction.reshape(-1, 3)[0].to(L.direction)))
+            est_cam = self.poses.get(step, self.refined_cam_from_model) if step is not None else self.refined_cam_from_model
+            out['light_deg'] = float(light_direction_error(L.direction.reshape(1, 3), self.true_light.direction.reshape(1, 3),
+                                                           est_cam.reshape(1, 4, 4), self.cam_from_model.reshape(1, 4, 4))[0])
         if self.truth is not None:
-            m = (self.mask[0] > 0) & (self.truth.mask[0] > 0)
-            out['normal_deg'] = float(angle_deg(g.normal[0][:, m].T, self.truth.normal[:, m].T).median())
+            out['normal_deg'] = normal_errors(g.normal, self.truth.normal, self.mask * (self.truth.mask > 0))['median_deg']
         return out
 
 # %% ../nbs/12_invert.ipynb #107b6c9d
@@ -164,6 +170,7 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
            progress: bool = False,
            backend: str = 'auto', # landmark back-end for a photo file
            true_light: DirectionalLight | None = None, # camera frame, for the light error (ground-truth photos carry it)
+           encoding: str | None = None, # how a photo file encodes light; None: as the run's photos (`fit --encoding`), else sRGB
           ) -> Inversion:
     "Recover a new photo's light, pose and expression, and adapt the person's texture to it."
     import copy
@@ -179,7 +186,8 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
         torch.manual_seed(c.seed)
         base, info = load_source(source)
         r = single_renderer(base).to(dev).eval()
-    p, tl = load_photo(photo, c.size, backend)
+    if encoding is None: encoding = info.get('state', {}).get('data', {}).get('encoding', 'srgb')
+    p, tl = load_photo(photo, c.size, backend, encoding)
     true_light = true_light if true_light is not None else tl
     r.set_trainable(projector=False, raytracer=False, texture=False, lighting=False, lights=False)
     K, cam = p.code.K.float().to(dev), p.code.cam_from_model.float()[None].to(dev)
@@ -188,7 +196,7 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     pix, target = (x.to(dev) for x in _face_pixels(p))
     H, W = p.image.shape[1:]
     amp = lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=c.bf16)
-    steps, psnrs, lights, times = {}, {}, {}, {}
+    steps, psnrs, lights, times, poses = {}, {}, {}, {}, {}
     n_total = c.n_light_inits * c.init_steps * (c.n_light_inits > 1) + c.light_steps + c.pose_steps + c.texture_steps
     bar, done = Progress(n_total, progress), [0]
 
@@ -221,8 +229,8 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
         t0 = time.time()
         with amp(): g = render_image(r, 0, K, cam, H, W, code).map(lambda x: x.float())
         steps[name] = g.map(lambda x: x.cpu())
-        m = p.mask[0] > 0
-        psnrs[name] = psnr(((steps[name].rgb[0] - p.image) ** 2)[:, m].mean())
+        psnrs[name] = masked_psnr(steps[name].rgb, p.image, p.mask)
+        poses[name] = r.projector.refined_cam_from_model(cam).detach().cpu()
         lights[name] = r.lights().to(torch.float32)
         lights[name] = DirectionalLight(**{k: getattr(lights[name], k).detach().cpu() for k in ('direction', 'colour', 'k_diffuse', 'k_specular', 'ambient')})
         times['render'] = times.get('render', 0.) + time.time() - t0
@@ -279,7 +287,8 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     last = list(steps)[-1]
     times['total'] = time.time() - t_start
     inv = Inversion(p.name, r, K.cpu(), cam.cpu(), code.cpu(), lights[last], p.image, p.mask, steps, steps[last], psnrs[last],
-                    times, psnrs=psnrs, lights=lights, source=info['source'], config=c, true_light=true_light, truth=p.truth)
+                    times, psnrs=psnrs, psnr_linear=masked_psnr(steps[last].rgb, p.image, p.mask, 'linear'), poses=poses,
+                    lights=lights, source=info['source'], config=c, true_light=true_light, truth=p.truth)
     return inv
 
 # %% ../nbs/12_invert.ipynb #96a33b92
@@ -299,19 +308,12 @@ def figure_panels(inv: Inversion) -> list[tuple[str, Tensor]]:
 # %% ../nbs/12_invert.ipynb #42613ebb
 def inversion_record(inv: Inversion) -> dict:
     "The JSON-ready summary of an inversion (`inversion.json`)."
-    return {'version': neural_face.__version__, 'photo': inv.name, 'source': inv.source, 'psnr': inv.psnr,
+    return {'version': neural_face.__version__, 'photo': inv.name, 'source': inv.source, 'psnr': inv.psnr, 'psnr_linear': inv.psnr_linear,
             'psnr_per_step': inv.psnrs, 'times_s': inv.times, 'errors': {k: inv.errors(k) for k in inv.steps},
-            'light': light_record(inv.light), 'light_per_step': {k: light_record(v) for k, v in inv.lights.items()}, 'K': inv.K.tolist(), 'cam_from_model': inv.cam_from_model[0].tolist(),
+            'light': light_record(inv.light, inv.refined_cam_from_model),
+            'light_per_step': {k: light_record(v, inv.poses.get(k)) for k, v in inv.lights.items()}, 'K': inv.K.tolist(), 'cam_from_model': inv.cam_from_model[0].tolist(),
             'refined_cam_from_model': inv.refined_cam_from_model[0].tolist(), 'code': inv.code[0].tolist(),
             'config': None if inv.config is None else inv.config.to_dict()}
-
-def light_record(light: DirectionalLight) -> dict:
-    "One light (batch 1) as a JSON-ready dict, camera frame, with its azimuth and elevation in degrees."
-    az, el = azimuth_elevation_from_direction(light.direction.reshape(-1, 3))
-    g = lambda k: getattr(light, k).detach().reshape(-1).tolist()
-    return {'frame': 'camera (OpenCV: x right, y down, z forward)', 'azimuth_deg': float(az[0]), 'elevation_deg': float(el[0]),
-            'direction': g('direction'), 'colour': g('colour'), 'k_diffuse': g('k_diffuse')[0], 'k_specular': g('k_specular')[0],
-            'ambient': g('ambient')}
 
 def save_inversion(inv: Inversion, out: str | Path) -> Path:
     "Write `out/` (render, buffers, light, steps, figure, inversion.json) atomically: a temporary sibling renamed at the end. `buffers/*.png` are 8-bit sRGB display images (as a run folder's buffers), not exact values: those are `inv.render`'s tensors, or 16-bit PNG / EXR files from `14a_export`."
@@ -336,7 +338,7 @@ def save_inversion(inv: Inversion, out: str | Path) -> Path:
             fig = show_images([im for _, im in panels], [t for t, _ in panels], size=2.5)
             try: fig.savefig(tmp / 'figure.png', dpi=max(100, inv.image.shape[-1] / 2.2))
             finally: plt.close(fig)
-        (tmp / 'light.json').write_text(json.dumps(light_record(inv.light), indent=1))
+        (tmp / 'light.json').write_text(json.dumps(light_record(inv.light, inv.refined_cam_from_model), indent=1))
         (tmp / 'inversion.json').write_text(json.dumps(inversion_record(inv), indent=1))
         if out.exists():
             if not (out / 'inversion.json').exists() and any(out.iterdir()):
@@ -357,13 +359,14 @@ def add_invert_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPa
     parser.add_argument('--out', type=Path, required=True, help='output folder (written atomically)')
     parser.add_argument('--size', type=int, default=None, help="working resolution (default: the run's, 'prior': %d)" % d.size)
     parser.add_argument('--backend', default='auto', help='landmark back-end (see 08_landmarks)')
-    parser.add_argument('--light-steps', type=int, default=d.light_steps)
-    parser.add_argument('--pose-steps', type=int, default=d.pose_steps)
-    parser.add_argument('--texture-steps', type=int, default=d.texture_steps)
+    parser.add_argument('--encoding', choices=('srgb', 'linear'), default=None, help="how the photo file encodes light (default: as the run's photos, else srgb)")
+    parser.add_argument('--light-steps', type=int, default=d.light_steps, help=f'steps of a): the light alone (default {d.light_steps})')
+    parser.add_argument('--pose-steps', type=int, default=d.pose_steps, help=f'steps of b): pose and expression, light free (default {d.pose_steps})')
+    parser.add_argument('--texture-steps', type=int, default=d.texture_steps, help=f"steps of c): the texture, pulled to the person's (default {d.texture_steps})")
     parser.add_argument('--no-texture', action='store_true', help='no texture fine-tuning (identity kept exactly)')
     parser.add_argument('--texture-pull', type=float, default=d.texture_pull, help='weight of the pull towards the person\'s texture')
     parser.add_argument('--light-inits', type=int, default=d.n_light_inits, help='light directions tried first')
-    parser.add_argument('--seed', type=int, default=d.seed)
+    parser.add_argument('--seed', type=int, default=d.seed, help=f'seed of the pixel batches (default {d.seed})')
     parser.add_argument('--fp32', action='store_true', help='no bfloat16 autocast for the networks')
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--quiet', action='store_true')
@@ -379,12 +382,13 @@ def run_invert(args) -> int:
         size = InversionConfig().size if 'state' not in info else int(max(info['state']['scene']['sizes'][0]))
     cfg = InversionConfig(size=size, light_steps=args.light_steps, pose_steps=args.pose_steps,
                           texture_steps=0 if args.no_texture else args.texture_steps, texture_pull=args.texture_pull,
-                          n_light_inits=args.light_inits, seed=args.seed, bf16=not args.fp32, device=args.device)
-    inv = invert(base, args.photo, cfg, progress=not args.quiet, backend=args.backend)
+                          n_light_inits=args.light_inits, seed=args.seed, bf16=False if args.fp32 else None, device=args.device)
+    inv = invert(base, args.photo, cfg, progress=not args.quiet, backend=args.backend, encoding=args.encoding)
     inv.source = info['source']
     out = save_inversion(inv, args.out)
     az, el = inv.azimuth_elevation
-    print(f"{inv.name}: PSNR {inv.psnr:.2f} dB on the face (" + ', '.join(f"{k} {v:.2f}" for k, v in inv.psnrs.items()) + ")")
+    print(f"{inv.name}: PSNR {inv.psnr:.2f} dB sRGB on the face ({inv.psnr_linear:.2f} dB linear; per step, sRGB: "
+          + ', '.join(f"{k} {v:.2f}" for k, v in inv.psnrs.items()) + ")")
     print(f"light (camera frame): azimuth {az:+.1f} deg, elevation {el:+.1f} deg; {inv.times['total']:.1f} s")
     print(f"-> {out}/ (render.png, figure.png a)-e), buffers/, steps/, light.json, inversion.json)")
     return 0

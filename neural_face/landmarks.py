@@ -21,7 +21,7 @@ __all__ = ['LANDMARK_GROUPS', 'JAW_CONTOUR', 'FACE_ALIGNMENT_FILES', 'FACE_ALIGN
            'landmark_weights', 'fit_weak_perspective', 'lift_landmarks', 'dlib_predictor_path', 'dlib_available',
            'face_alignment_checkpoint_dir', 'missing_face_alignment_weights', 'face_alignment_available',
            'write_standin_face_alignment_weights', 'read_pts', 'write_pts', 'landmarks_from_file', 'resolve_backend',
-           'detect_landmarks', 'landmarks_cache_path', 'landmarks_for_photo']
+           'describe_backend', 'detect_landmarks', 'landmarks_cache_path', 'landmarks_for_photo']
 
 # %% ../nbs/08_landmarks.ipynb #60d78082
 LANDMARK_GROUPS = {'jaw': (0, 17), 'brow_right': (17, 22), 'brow_left': (22, 27), 'nose': (27, 36),
@@ -326,6 +326,15 @@ def resolve_backend(backend: str = 'auto') -> str:
          f"face-alignment's weights are missing from {face_alignment_checkpoint_dir()} ({', '.join(FACE_ALIGNMENT_FILES)})"
     raise LandmarkBackendUnavailable(f"no landmark back-end can run: {fa}, and dlib is not usable "
                                      "(pip install dlib-bin face_recognition_models); or give landmarks in a file (backend='file')")
+
+def describe_backend(backend: str = 'auto') -> str:
+    "The back-end `backend` resolves to and why, in words (what a run records): e.g. \"dlib (auto: face-alignment is not installed)\"."
+    name = resolve_backend(backend)
+    if backend != 'auto': return f"{name} (asked for)"
+    if name == 'face_alignment': return f"face_alignment (auto: 3D landmarks, its weights are in {face_alignment_checkpoint_dir()})"
+    why = "face-alignment is not installed" if importlib.util.find_spec('face_alignment') is None else \
+          f"face-alignment's weights are not in {face_alignment_checkpoint_dir()}"
+    return f"dlib (auto: {why}; 2D landmarks lifted to 3D with the mean face)"
 
 def detect_landmarks(image: Tensor, # (3, H, W) linear RGB in [0, 1]
                      backend: str = 'auto', # 'auto', 'face_alignment' or 'dlib'

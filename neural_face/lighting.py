@@ -9,6 +9,7 @@ from typing import NamedTuple
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
+from .core import full_precision
 
 # %% auto #0
 __all__ = ['LightingSample', 'PositionEncoding', 'ReLUResidualBlock', 'LightingNet']
@@ -110,10 +111,10 @@ class LightingNet(nn.Module):
             return LightingSample(one, one)
         features = [self.encoding(position), normal.to(dt)] + ([code.to(dt)] if code is not None else [])
         h = F.relu(self.geometry(self.geometry_in(torch.cat(features, -1))))
-        ao = torch.sigmoid(self.ao_head(h).to(dt))  # the sigmoids in full precision, also under autocast
+        ao = torch.sigmoid(full_precision(self.ao_head, h).to(dt))  # the heads and sigmoids in full precision, also under autocast
         n_dot_l = (normal.to(dt) * light_direction.to(dt)).sum(-1, keepdim=True)
         g = self.shadow(self.shadow_in(torch.cat([h, light_direction.to(h.dtype), n_dot_l.to(h.dtype)], -1)))
-        return LightingSample(ao, torch.sigmoid(self.shadow_head(F.relu(g)).to(dt)))
+        return LightingSample(ao, torch.sigmoid(full_precision(self.shadow_head, F.relu(g)).to(dt)))
 
     def macs_per_point(self) -> int:
         "Multiply-adds of the network per point (forward)."

@@ -13,7 +13,8 @@ from torch import Tensor
 from .mesh import Mesh, triangulate
 
 # %% auto #0
-__all__ = ['ARKIT_EXPRESSIONS', 'ict_asset_dir', 'Coefficients', 'MorphableModel', 'load_ict_compact', 'load_ict_facekit']
+__all__ = ['ARKIT_EXPRESSIONS', 'expression_index', 'parse_expressions', 'ict_asset_dir', 'Coefficients', 'MorphableModel',
+           'load_ict_compact', 'load_ict_facekit']
 
 # %% ../nbs/02a_morphable.ipynb #ad1a71ce
 ARKIT_EXPRESSIONS = [  # ICT's 53: ARKit's 52 with browInnerUp and cheekPuff split L/R, no tongueOut
@@ -26,6 +27,33 @@ ARKIT_EXPRESSIONS = [  # ICT's 53: ARKit's 52 with browInnerUp and cheekPuff spl
     'mouthPress_L', 'mouthPress_R', 'mouthPucker', 'mouthRight', 'mouthRollLower', 'mouthRollUpper',
     'mouthShrugLower', 'mouthShrugUpper', 'mouthSmile_L', 'mouthSmile_R', 'mouthStretch_L', 'mouthStretch_R',
     'mouthUpperUp_L', 'mouthUpperUp_R', 'noseSneer_L', 'noseSneer_R']
+
+# %% ../nbs/02a_morphable.ipynb #c849a944
+def expression_index(name: str # an expression name, ICT (`mouthSmile_L`) or ARKit (`mouthSmileLeft`) spelling
+                    ) -> int: # its index in `ARKIT_EXPRESSIONS`
+    "The index of an expression in the code, whichever of the two spellings is used."
+    if name in ARKIT_EXPRESSIONS: return ARKIT_EXPRESSIONS.index(name)
+    for side, suffix in (('Left', '_L'), ('Right', '_R')):
+        if name.endswith(side) and name[:-len(side)] + suffix in ARKIT_EXPRESSIONS: return ARKIT_EXPRESSIONS.index(name[:-len(side)] + suffix)
+    if name + '_L' in ARKIT_EXPRESSIONS:
+        raise ValueError(f"expression {name!r} has a left and a right shape here: {name}_L and {name}_R (or {name}Left, {name}Right)")
+    raise ValueError(f"unknown expression {name!r}; the names are ARKit's (mouthSmileLeft) or ICT's (mouthSmile_L): {', '.join(ARKIT_EXPRESSIONS)}")
+
+def parse_expressions(items # 'name=value' strings (the command line's), or a {name: value} dict
+                     ) -> dict[str, float]: # ICT name -> weight
+    "Expression weights from `name=value` items (or a dict), names in either spelling, with clear errors."
+    pairs = items.items() if isinstance(items, dict) else []
+    if not isinstance(items, dict):
+        for e in items:
+            name, eq, value = str(e).partition('=')
+            if not eq or not name: raise ValueError(f"expression {e!r}: write name=value, e.g. jawOpen=0.5")
+            pairs.append((name.strip(), value.strip()))
+    out = {}
+    for name, value in pairs:
+        try: w = float(value)
+        except (TypeError, ValueError): raise ValueError(f"expression {name}={value}: the weight must be a number (0 = neutral, 1 = full)") from None
+        out[ARKIT_EXPRESSIONS[expression_index(name)]] = w
+    return out
 
 # %% ../nbs/02a_morphable.ipynb #df09233d
 def ict_asset_dir() -> Path:

@@ -216,7 +216,7 @@ def pretrain(config: PretrainConfig | None = None,
     tex_hist = fit_texture(tex, skin_albedo_texture(model, config.texture_size).to(dev), steps=config.texture_steps, generator=g)
     held_out = draw_views(model, config, torch.Generator().manual_seed(config.seed + 10_000), n_faces=4, views_per_face=2, resolution=64)
     rc = rc.cpu()
-    metrics = dict(rc_seconds=rc_s, texture_psnr=tex_hist[-1]['psnr'], **{f'held_out_{k}': v for k, v in gbuffer_metrics(rc, held_out).items()},
+    metrics = dict(rc_seconds=rc_s, texture_psnr_linear=tex_hist[-1]['psnr_linear'], **{f'held_out_{k}': v for k, v in gbuffer_metrics(rc, held_out).items()},
                    **{f'untrained_{k}': v for k, v in gbuffer_metrics(RayTracer(code_dim=53), held_out).items()},
                    final_loss={k: v for k, v in history[-1].items() if k not in ('step', 'seconds')})
     if log: log(f"pretrain done: {metrics}")

@@ -10,6 +10,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
+from .core import full_precision
 from .projection import Rays, depth_from_t
 
 # %% auto #0
@@ -134,7 +135,7 @@ class RayTracer(nn.Module):
         proxy = ellipsoid_hit(origin, direction, center, radii)
         f = self._features(origin, direction, proxy, center, radii)
         if self.code_dim: f = torch.cat([f, code.to(f.dtype)], -1)
-        y = self.fc_out(F.silu(self.blocks(self.fc_in(f)))).to(direction.dtype)  # back to float32 after autocast
+        y = full_precision(self.fc_out, F.silu(self.blocks(self.fc_in(f)))).to(direction.dtype)  # the body may run in bf16, the head does not
         t = F.softplus(proxy.t + y[..., 0], beta=1., threshold=20.)  # identity above 20 cm, > 0 always
         normal = F.normalize(proxy.normal + y[..., 1:4], dim=-1)
         logit = self.coverage_gain * proxy.inside + y[..., 6]

@@ -13,7 +13,7 @@ from .projection import transform_directions
 
 # %% auto #0
 __all__ = ['light_direction_from_azimuth_elevation', 'azimuth_elevation_from_direction', 'DirectionalLight', 'Shading',
-           'blinn_phong']
+           'blinn_phong', 'LightFit', 'solve_directional_light']
 
 # %% ../nbs/06_shading.ipynb #c96f8c5b
 def light_direction_from_azimuth_elevation(azimuth_deg, # (...) degrees, + = subject's right (image left)
@@ -139,3 +139,49 @@ def blinn_phong(normal: Tensor, # (..., 3) unit surface normal n
     if shadow is not None: direct, specular = direct * shadow, specular * shadow
     diffuse = albedo_diffuse * (ambient + direct)
     return Shading(diffuse, specular, diffuse + specular)
+
+# %% ../nbs/06_shading.ipynb #02d62a04
+class LightFit(NamedTuple):
+    "A directional light solved from known normals (`solve_directional_light`), in the normals' frame."
+    direction: Tensor # (3,) unit surface-to-light
+    diffuse: Tensor # (C,) k_d x colour per channel
+    ambient: Tensor # (C,)
+    rms: Tensor # () robust-weighted residual rms of the fit
+    flip_ratio: Tensor # () rms of the mirrored light (-l_x, -l_y, l_z) over `rms`: >> 1 when the photo decides the flip
+
+def _lambertian_rms(y, n, l, w):
+    "Per-channel (ambient, k) by weighted least squares with direction l fixed; (ambient, k, weighted rms)."
+    x = (n @ l).clamp_min(0)  # (N,)
+    A = torch.stack([torch.ones_like(x), x], -1) * w[:, None].sqrt()
+    sol = torch.linalg.lstsq(A, y * w[:, None].sqrt()).solution  # (2, C)
+    r = y - (sol[0] + x[:, None] * sol[1])
+    return sol[0], sol[1], ((w[:, None] * r ** 2).sum() / (w.sum() * y.shape[1]).clamp_min(1e-12)).sqrt()
+
+def solve_directional_light(intensity: Tensor, # (N, C) linear pixel values (C = 3 colour channels, or 1)
+                            normal: Tensor, # (N, 3) unit normals; the direction comes back in their frame
+                            albedo: Tensor | None = None, # (N, C) or (N, 1) diffuse albedo; None = 1
+                            iterations: int = 12, # active-set / reweighting rounds
+                            huber: float = 1.5, # residuals beyond huber x (robust scale) are down-weighted
+                           ) -> LightFit:
+    "Robust least-squares Lambertian light (direction, per-channel diffuse and ambient) from pixels with known normals."
+    _check_channels(normal, 'normal')
+    if intensity.ndim != 2 or len(intensity) != len(normal): raise ValueError(f"intensity must be (N, C) with N = {len(normal)}, got {tuple(intensity.shape)}")
+    if len(normal) < 8: raise ValueError(f"solve_directional_light needs at least 8 pixels, got {len(normal)}")
+    y = (intensity.double() / (albedo.double().clamp_min(1e-3) if albedo is not None else 1.))
+    n = F.normalize(normal.double(), dim=-1)
+    g = y.mean(-1)  # grey for the direction
+    w, active = torch.ones_like(g), torch.ones_like(g, dtype=torch.bool)
+    for _ in range(iterations):
+        A = torch.cat([torch.ones_like(g)[:, None], n * active[:, None]], -1) * w[:, None].sqrt()
+        sol = torch.linalg.lstsq(A, (g * w.sqrt())[:, None]).solution[:, 0]
+        a, s = sol[0], sol[1:]
+        active = (n @ s) > 0
+        r = g - (a + (n @ s).clamp_min(0))
+        scale = 1.4826 * r.abs().median() + 1e-9
+        w = (huber * scale / r.abs().clamp_min(1e-12)).clamp(max=1.)
+    l = F.normalize(s, dim=0) if s.norm() > 1e-9 else torch.tensor([0., 0., -1.], dtype=s.dtype)
+    amb, k, rms = _lambertian_rms(y, n, l, w)
+    flip = l * torch.tensor([-1., -1., 1.], dtype=l.dtype)
+    rms_flip = _lambertian_rms(y, n, flip, w)[2]
+    dt = intensity.dtype
+    return LightFit(l.to(dt), k.clamp_min(0).to(dt), amb.clamp_min(0).to(dt), rms.to(dt), (rms_flip / rms.clamp_min(1e-12)).to(dt))

@@ -9,10 +9,12 @@ from typing import NamedTuple
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
+from .core import full_precision
+from .metrics import masked_psnr
 
 # %% auto #0
 __all__ = ['ENCODINGS', 'TextureSample', 'TextureMaps', 'texture_uv_grid', 'HashGridEncoding', 'FourierEncoding', 'RawUVEncoding',
-           'make_encoding', 'NeuralTexture', 'texture_image', 'psnr', 'fit_texture']
+           'make_encoding', 'NeuralTexture', 'texture_image', 'fit_texture']
 
 # %% ../nbs/04_texture.ipynb #1b740f55
 class TextureSample(NamedTuple):
@@ -172,7 +174,7 @@ class NeuralTexture(nn.Module):
                 raise ValueError(f"NeuralTexture was built with latent_dim={self.latent_dim}: pass latent of shape (..., {self.latent_dim}), got {None if latent is None else tuple(latent.shape)}")
             x = torch.cat([x, latent.to(x.dtype).expand(*batch, self.latent_dim).reshape(-1, self.latent_dim)], -1)
         elif latent is not None: raise ValueError("NeuralTexture was built with latent_dim=0 but got a latent")
-        o = self.head(self.mlp(x)).float().reshape(*batch, 5)  # the heads in float32 even under autocast
+        o = full_precision(self.head, self.mlp(x)).reshape(*batch, 5)  # the head in full precision even under autocast
         s_min, s_max = self.shininess_range
         return TextureSample(torch.sigmoid(o[..., :3]), torch.sigmoid(o[..., 3:4]),
                              s_min * (s_max / s_min) ** torch.sigmoid(o[..., 4:5]))
@@ -194,16 +196,12 @@ def texture_image(model: NeuralTexture,
     return TextureMaps(*(torch.cat([getattr(p, k) for p in parts]).T.reshape(-1, h, w) for k in TextureSample._fields))
 
 # %% ../nbs/04_texture.ipynb #252a3bec
-def psnr(a: Tensor, b: Tensor) -> float:
-    "Peak signal-to-noise ratio in dB of two images in [0, 1]."
-    return -10 * math.log10(max(F.mse_loss(a.float(), b.float()).item(), 1e-20))
-
 def fit_texture(model: NeuralTexture,
                 texture: Tensor, # (3, H, W) linear RGB target, row 0 = top (v = 1)
                 steps: int = 1000, batch: int = 16384, lr: float = 1e-2,
                 log_every: int | None = None, # evaluate PSNR every this many steps (default: steps // 4)
                 generator: torch.Generator | None = None, # for the pixel batches
-               ) -> list[dict]: # per evaluation: step, psnr (dB, whole texture), ms_per_step (training only)
+               ) -> list[dict]: # per evaluation: step, psnr_linear (dB, whole texture, linear RGB), ms_per_step (training only)
     "Fit `model`'s diffuse albedo to a texture image; returns the PSNR history."
     if texture.ndim != 3 or texture.shape[0] != 3: raise ValueError(f"fit_texture expects a (3, H, W) texture, got {tuple(texture.shape)}")
     dev = next(model.parameters()).device
@@ -219,5 +217,6 @@ def fit_texture(model: NeuralTexture,
         if dev.type == 'cuda': torch.cuda.synchronize(dev)  # time the work, not its launch
         train_s += time.perf_counter() - t0
         if step % log_every == 0 or step == steps:
-            history.append(dict(step=step, psnr=psnr(texture_image(model, (h, w)).albedo_diffuse, texture.to(dev)), ms_per_step=1e3 * train_s / step))
+            fit = texture_image(model, (h, w)).albedo_diffuse
+            history.append(dict(step=step, psnr_linear=masked_psnr(fit, texture.to(dev), space='linear'), ms_per_step=1e3 * train_s / step))
     return history

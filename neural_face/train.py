@@ -4,8 +4,8 @@
 
 # %% ../nbs/11_train.ipynb #f0ccc0df
 from __future__ import annotations
-import json, math, os, sys, time
-from dataclasses import dataclass, field, asdict, fields
+import json, math, os, pickle, statistics, sys, time
+from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 from typing import Callable, Sequence
 import torch
@@ -13,18 +13,22 @@ import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 import neural_face
-from .core import seed_everything, save_image, get_device
-from .renderer import NeuralRenderer, render_image, GBuffer, Switches
+from .core import seed_everything, save_image, get_device, default_bf16
+from .metrics import psnr, masked_psnr, masked_pixels, normal_errors, scale_invariant_error, light_direction_error, albedo_shading_correlation
+from .renderer import NeuralRenderer, render_image, GBuffer, Switches, model_frame
 from .sampler import PixelSampler
-from .shading import DirectionalLight, azimuth_elevation_from_direction
+from .shading import DirectionalLight, azimuth_elevation_from_direction, solve_directional_light
+from .projection import transform_directions, invert_transform
 from .projector import gather_photos
 from .raytracer import RayTracer
 
 # %% auto #0
-__all__ = ['STAGE_NAMES', 'RUN_FORMAT', 'STAGES', 'BUFFERS', 'TrainConfig', 'Stage', 'apply_stage', 'psnr', 'albedo_smoothness',
-           'light_prior', 'planar_uv', 'stack_lights', 'prior_raytracer', 'training_loss', 'angle_deg', 'render_photos',
-           'evaluate', 'Progress', 'Trainer', 'lr_scale', 'RunError', 'load_checkpoint', 'load_run', 'load_photoset',
-           'lights_record', 'write_outputs']
+__all__ = ['STAGE_NAMES', 'RUN_FORMAT', 'STAGES', 'SUMMARY_LABELS', 'RUN_ENTRIES', 'BUFFERS', 'LIGHT_SPREAD_MIN_DEG',
+           'TrainConfig', 'Stage', 'apply_stage', 'albedo_smoothness', 'light_prior', 'planar_uv', 'stack_lights',
+           'initial_lights', 'prior_raytracer', 'training_loss', 'render_photos', 'evaluate', 'Progress',
+           'photoset_record', 'Trainer', 'lr_scale', 'RunError', 'clear_run', 'remove_partial_checkpoints',
+           'load_checkpoint', 'load_run', 'load_photoset', 'light_record', 'lights_record', 'light_spread_deg',
+           'write_outputs']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -40,7 +44,7 @@ class TrainConfig:
     lr_texture: float = 1e-2
     lr_lighting: float = 1e-2
     lr_lights: float = 3e-2
-    bf16: bool = True # networks under bfloat16 autocast (about 2x faster on CPUs with AMX; geometry stays float32)
+    bf16: bool | None = None # networks under bfloat16 autocast; None: where this machine has native bf16 (`core.default_precision`)
     seed: int = 0
     consistency_fraction: float = 0.125 # share of each batch that pays the extra backward of the geometric normal
     w_consistency: float = 1. # normal consistency (predicted vs geometric normal)
@@ -49,8 +53,14 @@ class TrainConfig:
     w_light: float = 0.01 # light prior: mean light colour over the set is white, unit
     w_coverage: float = 0.01 # coverage BCE = 1 on face pixels
     w_uv: float = 0.1 # uv chart prior: frontal planar projection of the hit point (without a prior, uv starts constant)
-    w_shape: float = 0. # shape prior (off by default, see below; 1 for harsh lights): normal vs the prior RC's normal
+    w_shape: float = 1. # shape prior: normal vs the prior RC's normal (0 = off); scaled per stage by `shape_schedule`
+    shape_schedule: tuple = (1., 1., 0.1, 0.1) # its factor per stage: strong while normals and lights are found, released after
     shape_margin_deg: float = 20. # ... counted only beyond this angle: the prior bounds the shape, it does not set it
+    w_shadow: float = 0.01 # shadow sparsity: mean(max(0, shadow_floor - shadow)), so the self-shadow stays lit unless a cast shadow needs it
+    shadow_floor: float = 0.98 # ... counted only below this value (a hinge: the sigmoid is not pushed into saturation)
+    w_decorrelation: float = 0.1 # albedo-shading independence: the albedo's luminance must not follow n . (mean light)
+    decorrelation_margin: float = 0.1 # ... counted only beyond this correlation (real albedo follows the normals a little)
+    light_init: bool = True # solve every photo's light from the starting normals before training (`initial_lights`)
     coarse_to_fine: float = 0.5 # share of all epochs over which the blur levels go from coarse to sharp
     finetune_decay: float = 0.05 # the fine-tune stage's learning rates fall (cosine) to this share of their values; 1 = constant
     sigmas: tuple = (8., 4., 2., 1., 0.) # blur levels, working pixels
@@ -60,6 +70,9 @@ class TrainConfig:
 
     def __post_init__(self):
         self.epochs, self.sigmas = tuple(int(e) for e in self.epochs), tuple(float(s) for s in self.sigmas)
+        self.shape_schedule = tuple(float(s) for s in self.shape_schedule)
+        if len(self.shape_schedule) != len(STAGE_NAMES): raise ValueError(f"shape_schedule must have one factor per stage {STAGE_NAMES}, got {self.shape_schedule}")
+        if self.bf16 is None: self.bf16 = default_bf16(self.device)
         if len(self.epochs) != len(STAGE_NAMES) or min(self.epochs) < 0: raise ValueError(f"epochs must be 4 non-negative stage lengths {STAGE_NAMES}, got {self.epochs}")
         if self.batch_size < 1: raise ValueError(f"batch_size must be >= 1, got {self.batch_size}")
         if not 0 < self.consistency_fraction <= 1: raise ValueError(f"consistency_fraction must be in (0, 1], got {self.consistency_fraction}")
@@ -80,10 +93,10 @@ class Stage:
     lighting: bool # False: ao = shadow = 1
     specular: bool # False: no highlight (see above: a broad lobe otherwise takes the diffuse shading's place)
 
-STAGES = (Stage('normals', ('projector', 'raytracer', 'lights'), texture=False, lighting=False, specular=False),
+STAGES = (Stage('normals', ('projector', 'raytracer', 'texture', 'lights'), texture=True, lighting=False, specular=False),
           Stage('textures', ('projector', 'raytracer', 'texture', 'lights'), texture=True, lighting=False, specular=False),
           Stage('lighting', ('projector', 'raytracer', 'texture', 'lighting', 'lights'), texture=True, lighting=True, specular=False),
-          Stage('finetune', ('projector', 'raytracer', 'texture', 'lighting', 'lights'), texture=True, lighting=True, specular=True))
+          Stage('finetune', ('projector', 'raytracer', 'texture', 'lighting'), texture=True, lighting=True, specular=True))
 _COMPONENTS = ('projector', 'raytracer', 'texture', 'lighting', 'lights')
 
 def apply_stage(renderer: NeuralRenderer, stage: Stage, config: TrainConfig) -> torch.optim.Optimizer:
@@ -94,10 +107,6 @@ def apply_stage(renderer: NeuralRenderer, stage: Stage, config: TrainConfig) -> 
     return torch.optim.RAdam([g for g in groups if g['params']])
 
 # %% ../nbs/11_train.ipynb #2ab3c861
-def psnr(mse: float | Tensor) -> float:
-    "Peak signal-to-noise ratio in dB of a mean squared error on [0, 1] images."
-    return -10 * math.log10(max(float(mse), 1e-12))
-
 def albedo_smoothness(renderer: NeuralRenderer, uv: Tensor, # (N, 2) uv of the batch
                       jitter: float, generator: torch.Generator) -> Tensor:
     "Stochastic uv total variation of the diffuse albedo: mean |T(uv) - T(uv + eps)|."
@@ -119,7 +128,32 @@ def planar_uv(position: Tensor # (..., 3) model space (cm)
 
 def stack_lights(lights: Sequence[DirectionalLight]) -> DirectionalLight:
     "One batched light (P,) from per-photo lights, e.g. the true lights of `sample_set` photos."
-    return DirectionalLight(**{k: torch.stack([getattr(l, k) for l in lights]) for k in ('direction', 'colour', 'k_diffuse', 'k_specular', 'ambient')})
+    return DirectionalLight(**{f.name: torch.stack([getattr(l, f.name) for l in lights]) for f in fields(DirectionalLight)})
+
+# %% ../nbs/11_train.ipynb #eec27518
+@torch.no_grad()
+def initial_lights(renderer: NeuralRenderer, sampler: PixelSampler,
+                   level: int = -1, # blur level of the targets (-1: the sharp photos)
+                  ) -> tuple[DirectionalLight, Tensor]: # the lights set (P,), camera frame; flip ratios (P,)
+    "Solve each photo's light from the renderer's current normals and stage-1 albedo (`solve_directional_light`) and set it."
+    r = renderer
+    target = sampler.targets(level % sampler.n_levels)
+    cams = r.projector.refined_cam_from_model(sampler.cam_from_model)
+    fits = []
+    for i in range(len(sampler.photos)):
+        ids = (sampler.photo_index == i).nonzero()[:, 0]
+        b = sampler.gather(ids)
+        rays = r.projector(b.pixels, b.photo_index, sampler.K, sampler.cam_from_model)
+        hit = r.raytracer(rays, gather_photos(sampler.expression, b.photo_index) if sampler.expression is not None else None)
+        normal_cam = F.normalize(transform_directions(cams[i], hit.normal), dim=-1)
+        albedo = r.texture(hit.uv, constant=not STAGES[0].texture).albedo_diffuse
+        fits.append(solve_directional_light(target[ids], normal_cam, albedo))
+    diffuse = torch.stack([f.diffuse for f in fits]).clamp_min(1e-3)  # (P, 3) k_d x colour
+    k_d = diffuse.mean(-1, keepdim=True)
+    L = DirectionalLight(torch.stack([f.direction for f in fits]), diffuse / k_d, k_d, F.softplus(r.lights.k_specular).detach(),
+                         torch.stack([f.ambient for f in fits]))
+    r.lights.set_(L)
+    return L, torch.stack([f.flip_ratio for f in fits])
 
 # %% ../nbs/11_train.ipynb #b6f21d67
 def prior_raytracer(device='cpu') -> RayTracer:
@@ -135,6 +169,7 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
                   reference: RayTracer | None = None, # frozen prior RC for the shape term (`prior_raytracer`)
                  ) -> tuple[Tensor, dict]:
     "The loss of one batch and its terms (floats)."
+    w = {'shape': config.w_shape * config.shape_schedule[STAGE_NAMES.index(stage.name)]}
     dev = batch.pixels.device.type
     amp = lambda: torch.autocast(dev, dtype=torch.bfloat16, enabled=config.bf16)
     with amp(): out = renderer(batch.pixels, batch.photo_index, K, cam_from_model, code)
@@ -145,7 +180,7 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
     if config.w_consistency:
         with amp(): sub = renderer(pix, idx, K, cam_from_model, code, geometric_normal=True)
         terms['consistency'] = (1 - (sub.normal * sub.normal_geometric).sum(-1)).mean()
-    if config.w_shape and reference is not None:
+    if w['shape'] and reference is not None:
         with torch.no_grad(): rays = renderer.projector(pix, idx, K, cam_from_model)  # fixed rays: the term shapes RC, never the poses
         code_i = gather_photos(code, idx)
         with amp():
@@ -158,17 +193,19 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
     if config.w_light: terms['light'] = light_prior(renderer.lights())
     if config.w_uv: terms['uv'] = (out.uv - planar_uv(out.position.detach())).abs().mean()
     if config.w_coverage: terms['coverage'] = F.binary_cross_entropy_with_logits(out.mask_logit, torch.ones_like(out.mask_logit))
-    loss = mse + sum(getattr(config, f'w_{k}') * v for k, v in terms.items() if k != 'mse')
+    if config.w_shadow and stage.lighting: terms['shadow'] = F.relu(config.shadow_floor - out.shadow).mean()
+    if config.w_decorrelation and stage.texture:
+        with torch.no_grad(): mean_light = model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cam_from_model)).direction.mean(0)
+        corr = albedo_shading_correlation(out.albedo_diffuse.T, out.normal.detach().T, mean_light)  # moves the albedo, not the normals
+        terms['decorrelation'] = F.relu(corr.abs() - config.decorrelation_margin).square()
+    loss = mse + sum(w.get(k, getattr(config, f'w_{k}', 0.)) * v for k, v in terms.items() if k != 'mse')
     return loss, {k: float(v.detach()) for k, v in terms.items()}
 
 # %% ../nbs/11_train.ipynb #578cf17f
-def angle_deg(a: Tensor, b: Tensor) -> Tensor:
-    "Angle in degrees between vectors along the last dimension."
-    return torch.rad2deg(torch.acos((F.normalize(a, dim=-1) * F.normalize(b, dim=-1)).sum(-1).clamp(-1, 1)))
-
 @torch.no_grad()
-def render_photos(renderer: NeuralRenderer, sampler: PixelSampler, bf16: bool = True) -> list[GBuffer]:
+def render_photos(renderer: NeuralRenderer, sampler: PixelSampler, bf16: bool | None = None) -> list[GBuffer]:
     "Every photo of the sampler's set rendered at its working size: a list of image G-buffers (1, C, H, W)."
+    if bf16 is None: bf16 = default_bf16(sampler.K.device)
     out = []
     for i, p in enumerate(sampler.photos):
         H, W = p.image.shape[-2:]
@@ -176,29 +213,43 @@ def render_photos(renderer: NeuralRenderer, sampler: PixelSampler, bf16: bool = 
             out.append(render_image(renderer, i, sampler.K, sampler.cam_from_model, H, W, sampler.expression).map(lambda x: x.float()))
     return out
 
+SUMMARY_LABELS = {'psnr': 'PSNR (dB, sRGB)', 'psnr_linear': 'PSNR (dB, linear)', 'normal_deg': 'normal error (deg)',
+                  'albedo_rmse': 'albedo RMSE (per-channel scale)', 'light_deg': 'light error, model frame (deg)',
+                  'light_init_deg': 'starting light error, model frame (deg)', 'shadow_lit': 'shadow on lit pixels (mean)',
+                  'albedo_shading_corr': 'albedo-shading correlation'} # the figures of `evaluate`, in the fit report
+
 @torch.no_grad()
 def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
              true_lights: DirectionalLight | None = None, # (P,) camera-frame lights, e.g. stacked from `sample_set`
              renders: list[GBuffer] | None = None, # from `render_photos` (rendered here if None)
-             bf16: bool = True) -> dict:
-    "Per-photo and median PSNR, and where the photos carry truth: normal, albedo and light errors."
+             bf16: bool | None = None,
+             light_init: DirectionalLight | None = None, # (P,) the starting lights (`initial_lights`), camera frame
+            ) -> dict:
+    "Per-photo and median PSNR (sRGB, and linear), and where the photos carry truth: normal, albedo and light errors (model frame)."
     renders = renders or render_photos(renderer, sampler, bf16)
     rows = []
     for i, (p, g) in enumerate(zip(sampler.photos, renders)):
-        m = p.mask[0] > 0
-        if p.truth is not None: m = m & (p.truth.mask[0] > 0)
-        row = {'photo': p.name, 'psnr': psnr(((g.rgb[0] - p.image) ** 2)[:, m].mean())}
+        m = p.mask if p.truth is None else p.mask * (p.truth.mask > 0)
+        row = {'photo': p.name, 'psnr': masked_psnr(g.rgb, p.image, m), 'psnr_linear': masked_psnr(g.rgb, p.image, m, 'linear')}
         if p.truth is not None:
-            row['normal_deg'] = float(angle_deg(g.normal[0][:, m].T, p.truth.normal[:, m].T).median())
-            a, t = g.albedo_diffuse[0][:, m], p.truth.albedo_diffuse[:, m]
-            s = (a * t).sum(1, keepdim=True) / (a * a).sum(1, keepdim=True).clamp_min(1e-8)
-            row['albedo_rmse'] = float(((s * a - t) ** 2).mean().sqrt())
+            row['normal_deg'] = normal_errors(g.normal, p.truth.normal, m)['median_deg']
+            row['albedo_rmse'] = scale_invariant_error(g.albedo_diffuse, p.truth.albedo_diffuse, m, per_channel=True)['rmse']
+            lit = m * (p.truth.shadow > 0.99)  # face pixels the light reaches (no cast shadow)
+            if lit.sum() > 0: row['shadow_lit'] = float(masked_pixels(g.shadow, lit).mean())
         rows.append(row)
-    if true_lights is not None:
-        err = angle_deg(renderer.lights().direction, true_lights.direction.to(renderer.lights.direction))
+    cams = sampler.cam_from_model
+    light_model = model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cams)).direction
+    face = [p.mask if p.truth is None else p.mask * (p.truth.mask > 0) for p in sampler.photos]
+    shading_corr = float(albedo_shading_correlation(torch.cat([masked_pixels(g.albedo_diffuse, m) for g, m in zip(renders, face)], 1),
+                                              torch.cat([masked_pixels(g.normal, m) for g, m in zip(renders, face)], 1), light_model.mean(0)))
+    if true_lights is not None:  # in the model frame: each estimate through its refined pose, the truth through the photo's
+        true = true_lights.direction.to(cams)
+        err = light_direction_error(renderer.lights().direction, true, renderer.projector.refined_cam_from_model(cams), cams)
         for row, e in zip(rows, err.tolist()): row['light_deg'] = e
-    med = lambda k: float(torch.tensor([r[k] for r in rows]).median()) if k in rows[0] else None
-    summary = {k: med(k) for k in ('psnr', 'normal_deg', 'albedo_rmse', 'light_deg') if k in rows[0]}
+        if light_init is not None:  # set before any pose refinement: it lives in the landmark poses
+            for row, e in zip(rows, light_direction_error(light_init.direction.to(cams), true, cams, cams).tolist()): row['light_init_deg'] = e
+    summary = {k: statistics.median(r[k] for r in rows) for k in SUMMARY_LABELS if k in rows[0]}
+    summary['albedo_shading_corr'] = shading_corr
     return {'summary': summary, 'photos': rows}
 
 # %% ../nbs/11_train.ipynb #5c9f61e2
@@ -214,6 +265,11 @@ class Progress:
         if self.enabled: print(file=self.file, flush=True)
 
 # %% ../nbs/11_train.ipynb #cb23333f
+def photoset_record(photoset) -> dict:
+    "What a run records about its photos: the landmark back-end that ran, every photo left out and why, the notes."
+    return {'landmarks': getattr(photoset, 'landmarks', ''), 'used': len(photoset),
+            'left_out': [{'photo': n, 'why': w} for n, w in getattr(photoset, 'skipped', [])], 'notes': list(getattr(photoset, 'notes', []))}
+
 class Trainer:
     "Fits a `NeuralRenderer` to a photo set through the curriculum, in a run folder."
     def __init__(self, photoset, # a `PhotoSet` (photos with codes: K, pose, expression)
@@ -232,12 +288,18 @@ class Trainer:
         self.generator = torch.Generator().manual_seed(c.seed + 1)
         self.epochs_done, self.step, self.elapsed, self.metrics = 0, 0, 0., []
         self.optimizer, self._opt_stage = None, None
-        self.reference = prior_raytracer(dev) if c.w_shape else None
+        self.reference = None
+        if c.w_shape:
+            try: self.reference = prior_raytracer(dev)
+            except FileNotFoundError: pass  # no shipped prior: no shape term (the fit says 'training from scratch')
+        self.light_init, self.light_flip = None, None # the starting lights and their flip ratios, solved when `fit` starts
         if self.run is not None:
             (self.run / 'checkpoints').mkdir(parents=True, exist_ok=True)
+            remove_partial_checkpoints(self.run)
             (self.run / 'metrics.jsonl').write_text('')  # a new run in an old folder starts its metrics afresh
             _write_json(self.run / 'config.json', {'format': RUN_FORMAT, 'version': neural_face.__version__,
-                                                   'train': c.to_dict(), 'data': self.data, 'photos': list(photoset.names)})
+                                                   'train': c.to_dict(), 'data': self.data, 'photos': list(photoset.names),
+                                                   'photo_set': photoset_record(photoset)})
 
     def stage_at(self, epoch: int) -> tuple[int, int]:
         "(stage index, epoch within the stage) of global epoch `epoch`."
@@ -284,7 +346,7 @@ def run_epoch(self: Trainer) -> dict:
     self.elapsed += time.time() - t0
     m = {'epoch': self.epochs_done + 1, 'stage': stage.name, 'stage_epoch': e + 1, 'level': level,
          'sigma': self.sampler.sigmas[level], **{k: v / n for k, v in sums.items()}}
-    m['psnr'] = psnr(m['mse']); m['time'] = round(self.elapsed, 3); m['step'] = self.step
+    m['psnr_linear'] = psnr(m['mse']); m['time'] = round(self.elapsed, 3); m['step'] = self.step
     self.epochs_done += 1
     self.metrics.append(m)
     if self.run is not None:
@@ -299,11 +361,13 @@ def run_epoch(self: Trainer) -> dict:
 def fit(self: Trainer) -> list[dict]:
     "Train to the end of the curriculum (from wherever the trainer stands); returns all epoch metrics."
     total = self.config.total_epochs
+    if self.epochs_done == 0 and self.config.light_init and self.light_init is None:  # before the networks train
+        self.light_init, self.light_flip = initial_lights(self.renderer, self.sampler)
     bar = Progress(total, self.progress)
     try:
         while self.epochs_done < total:
             m = self.run_epoch()
-            bar.update(self.epochs_done, f"{m['stage']:<8} loss {m['loss']:.5f} PSNR {m['psnr']:.2f} dB")
+            bar.update(self.epochs_done, f"{m['stage']:<8} loss {m['loss']:.5f} PSNR {m['psnr_linear']:.2f} dB linear")
     finally: bar.close()
     return self.metrics
 
@@ -316,6 +380,8 @@ def save(self: Trainer, path: str | Path | None = None) -> Path:
              'photos': list(self.photoset.names), 'epochs_done': self.epochs_done, 'step': self.step, 'elapsed': self.elapsed,
              'renderer': self.renderer.state_dict(), 'switches': asdict(self.renderer.switches),
              'optimizer': None if self.optimizer is None else self.optimizer.state_dict(), 'opt_stage': self._opt_stage,
+             'light_init': None if self.light_init is None else {k: v.cpu() for k, v in asdict(self.light_init).items()},
+             'light_flip': None if self.light_flip is None else self.light_flip.cpu(),
              'rng': {'torch': torch.get_rng_state(), 'sampler': self.sampler.generator.get_state(), 'trainer': self.generator.get_state()},
              'scene': {'K': self.sampler.K.cpu(), 'cam_from_model': self.sampler.cam_from_model.cpu(),
                        'expression': self.sampler.expression.cpu(),
@@ -325,14 +391,43 @@ def save(self: Trainer, path: str | Path | None = None) -> Path:
     return path
 
 class RunError(ValueError):
-    "A run folder that cannot be used (missing, incomplete, or written by an incompatible version)."
+    "A run folder that cannot be used (missing, incomplete, unsafe, or written by an incompatible version)."
+
+RUN_ENTRIES = ('config.json', 'metrics.jsonl', 'checkpoints', 'lights.json', 'evaluation.json', 'report.md', 'photos', 'masks',
+               'reconstructions', 'buffers', 'sheets', 'explanations') # what a run folder holds (`clear_run` removes only these)
+
+def clear_run(run: str | Path):
+    "Remove a run's own files and folders from `run` (before `fit --overwrite`); anything else in the folder stays."
+    import shutil
+    for name in RUN_ENTRIES:
+        p = Path(run) / name
+        if p.is_dir() and not p.is_symlink(): shutil.rmtree(p)
+        elif p.exists() or p.is_symlink(): p.unlink()
+
+def remove_partial_checkpoints(run: str | Path) -> list[Path]:
+    "Delete the temporary files (`last.pt.PID.tmp`, `NAME.json.PID.tmp`) that a run killed while writing left behind."
+    run = Path(run)
+    stale = sorted((run / 'checkpoints').glob('*.pt.*.tmp')) + sorted(run.glob('*.json.*.tmp'))
+    for f in stale: f.unlink(missing_ok=True)
+    return stale
 
 def load_checkpoint(run: str | Path) -> dict:
-    "The last checkpoint of a run folder, checked for format compatibility."
+    "The last checkpoint of a run folder, loaded weights-only (no pickled code can run) and checked for format compatibility."
     path = Path(run) / 'checkpoints' / 'last.pt'
     if not path.exists(): raise RunError(f"{run}: no checkpoint (expected {path})")
-    state = torch.load(path, map_location='cpu', weights_only=False)
-    if state.get('format') != RUN_FORMAT:
+    import zipfile
+    if not zipfile.is_zipfile(path):  # torch.save writes a zip archive: anything else is truncated or not a checkpoint
+        raise RunError(f"{path}: not a readable checkpoint (not a PyTorch checkpoint archive: truncated or another file); "
+                       f"re-run the fit, or `--resume` from a good copy")
+    try: state = torch.load(path, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError as e:
+        what = next((l.strip() for l in str(e).splitlines() if 'GLOBAL' in l or 'global' in l), str(e).splitlines()[0])[:160]
+        raise RunError(f"{path}: refused: the file holds objects other than tensors and plain data, which could run code "
+                       f"when loaded (neural_face never writes such a checkpoint); nothing was loaded ({what})") from None
+    except (RuntimeError, EOFError, OSError) as e:
+        raise RunError(f"{path}: not a readable checkpoint ({str(e).splitlines()[0][:160]}); re-run the fit or `--resume` from a good copy") from None
+    if not isinstance(state, dict) or state.get('format') != RUN_FORMAT:
+        if not isinstance(state, dict): raise RunError(f"{path}: not a neural_face checkpoint")
         raise RunError(f"{run}: written by neural_face {state.get('version', '?')} (run format {state.get('format')}), "
                        f"this is {neural_face.__version__} (run format {RUN_FORMAT}); re-run the fit")
     return state
@@ -345,8 +440,12 @@ def resume(cls: Trainer, run: str | Path, photoset, callbacks: Sequence[Callable
     if list(photoset.names) != state['photos']: raise RunError(f"{run}: the photo set differs from the one the run was trained on")
     self = cls(photoset, None, TrainConfig.from_dict(state['config']), renderer, callbacks, progress, state['data'])
     self.run = Path(run)
+    remove_partial_checkpoints(self.run)
     self.renderer.load_state_dict(state['renderer'])
     self.epochs_done, self.step, self.elapsed = state['epochs_done'], state['step'], state['elapsed']
+    dev = self.sampler.K.device
+    if state.get('light_init') is not None: self.light_init = DirectionalLight(**{k: v.to(dev) for k, v in state['light_init'].items()})
+    if state.get('light_flip') is not None: self.light_flip = state['light_flip'].to(dev)
     if state['optimizer'] is not None and state['opt_stage'] == self.stage_at(self.epochs_done)[0]:
         self.optimizer = apply_stage(self.renderer, STAGES[state['opt_stage']], self.config)
         self.optimizer.load_state_dict(state['optimizer']); self._opt_stage = state['opt_stage']
@@ -367,7 +466,7 @@ def load_run(run: str | Path):
     r.switches = Switches(**state['switches'])  # as trained: a run stopped before the fine-tune has no highlight yet
     return r, state
 
-def load_photoset(data: dict):
+def load_photoset(data: dict, progress: bool = False):
     "The photo set of a run's `data` record (`config.json`), and the true lights (P,) for the sample (else None)."
     from neural_face.data import PhotoSet
     if data['kind'] == 'sample':
@@ -376,20 +475,52 @@ def load_photoset(data: dict):
         return PhotoSet.from_ground_truth(photos), stack_lights([p.light for p in photos])
     src = Path(data['source'])
     if not src.exists(): raise FileNotFoundError(f"no such photo folder: {src}")
-    return PhotoSet.from_folder(src, size=data['size'], backend=data['backend'], min_photos=data['min_photos']), None
+    return PhotoSet.from_folder(src, size=data['size'], backend=data['backend'], min_photos=data['min_photos'],
+                                encoding=data.get('encoding', 'srgb'), progress=progress), None
 
 # %% ../nbs/11_train.ipynb #b3cce082
 BUFFERS = ('normal', 'depth', 'uv', 'albedo_diffuse', 'albedo_specular', 'ao', 'shadow', 'diffuse', 'specular', 'mask')
 
-def lights_record(renderer: NeuralRenderer, cam_from_model: Tensor, names: Sequence[str]) -> list[dict]:
-    "The learned light and refined pose of every photo, as JSON-ready dicts (camera frame)."
+def light_record(light: DirectionalLight, # one light (batch of one or none), camera frame
+                 cam_from_model: Tensor | None = None, # (4, 4) or (1, 4, 4): the pose it lives in, for the model-frame direction
+                ) -> dict:
+    "One light as a JSON-ready dict, with its frames named: camera-frame direction (and azimuth, elevation), model-frame direction."
+    with torch.no_grad():
+        L = light.to(torch.float32)
+        get = lambda k: getattr(L, k).detach().reshape(-1).cpu()
+        d = get('direction')
+        az, el = azimuth_elevation_from_direction(d)
+        out = {'frame': 'camera (OpenCV: x right, y down, z forward; surface-to-light)', 'azimuth_deg': float(az), 'elevation_deg': float(el),
+               'direction': d.tolist()}
+        if cam_from_model is not None:
+            out['direction_model'] = transform_directions(invert_transform(cam_from_model.reshape(4, 4).float().cpu(), check=False), d).tolist()
+    return {**out, 'colour': get('colour').tolist(), 'k_diffuse': float(get('k_diffuse')[0]), 'k_specular': float(get('k_specular')[0]),
+            'ambient': get('ambient').tolist()}
+
+def lights_record(renderer: NeuralRenderer, cam_from_model: Tensor, names: Sequence[str],
+                  light_init: DirectionalLight | None = None, # the starting lights (`initial_lights`), recorded beside the learned ones
+                  flip_ratio: Tensor | None = None, # (P,) their bas-relief flip ratios
+                 ) -> list[dict]:
+    "The learned light and refined pose of every photo (`light_record` each), as JSON-ready dicts."
     with torch.no_grad():
         L = renderer.lights()
-        az, el = azimuth_elevation_from_direction(L.direction)
+        if not renderer.switches.specular: L = replace(L, k_specular=torch.zeros_like(L.k_specular))  # as rendered
         cams = renderer.projector.refined_cam_from_model(cam_from_model.to(L.direction))
-    return [{'photo': n, 'azimuth_deg': float(az[i]), 'elevation_deg': float(el[i]), 'direction': L.direction[i].tolist(),
-             'colour': L.colour[i].tolist(), 'k_diffuse': float(L.k_diffuse[i]), 'k_specular': float(L.k_specular[i]),
-             'ambient': L.ambient[i].tolist(), 'cam_from_model': cams[i].tolist()} for i, n in enumerate(names)]
+    out = [{'photo': n, **light_record(L[i], cams[i]), 'cam_from_model': cams[i].tolist()} for i, n in enumerate(names)]
+    if light_init is not None:
+        az0, el0 = azimuth_elevation_from_direction(light_init.direction)
+        for i, row in enumerate(out):
+            row['start'] = {'azimuth_deg': float(az0[i]), 'elevation_deg': float(el0[i])}
+            if flip_ratio is not None: row['start']['flip_ratio'] = float(flip_ratio[i])
+    return out
+
+LIGHT_SPREAD_MIN_DEG = 15. # below this, the photos' lights are too alike to separate albedo from shading
+
+def light_spread_deg(renderer: NeuralRenderer, cam_from_model: Tensor) -> float:
+    "The largest angle between two photos' learned lights, in the model frame (how much the set's lighting varies)."
+    with torch.no_grad():
+        d = model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cam_from_model)).direction
+        return float(torch.rad2deg(torch.acos((d @ d.T).clamp(-1, 1))).max())
 
 def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None) -> dict:
     "Reconstructions, buffers, lights, evaluation and a markdown report into the run folder; returns the evaluation."
@@ -397,17 +528,28 @@ def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None)
     run, r, s = trainer.run, trainer.renderer, trainer.sampler
     r.eval()
     renders = render_photos(r, s, trainer.config.bf16)
-    ev = evaluate(r, s, true_lights, renders)
-    _write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names))
+    ev = evaluate(r, s, true_lights, renders, light_init=trainer.light_init)
+    ev['light_spread_deg'] = spread = light_spread_deg(r, s.cam_from_model)
+    ev['warnings'] = [] if spread >= LIGHT_SPREAD_MIN_DEG or len(trainer.photoset) < 2 else [
+        f"the photos' lights are nearly the same (at most {spread:.0f} deg apart): the split between albedo and shading is "
+        f"uncertain (shading that all photos share can sit in either); add photos under other lights for a trustworthy albedo"]
+    _write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip))
     _write_json(run / 'evaluation.json', ev)
-    lines = [f"# Run report\n", f"neural_face {neural_face.__version__}; {len(trainer.photoset)} photos; "
+    lines = ["# Run report\n", f"neural_face {neural_face.__version__}; {len(trainer.photoset)} photos; "
              f"{trainer.epochs_done} epochs ({', '.join(f'{n} {k}' for n, k in zip(trainer.config.epochs, STAGE_NAMES))}); "
              f"{trainer.step} steps; {trainer.elapsed:.0f} s of training.\n",
-             "| " + " | ".join(['summary (median)'] + list(ev['summary'])) + " |", "|" + "---|" * (len(ev['summary']) + 1),
+             "| " + " | ".join(['summary (median)'] + [SUMMARY_LABELS.get(k, k) for k in ev['summary']]) + " |", "|" + "---|" * (len(ev['summary']) + 1),
              "| | " + " | ".join(f"{v:.3f}" for v in ev['summary'].values()) + " |\n",
-             "Each sheet: photo, reconstruction, " + ", ".join(BUFFERS) + ".\n"]
+             *[f"**Warning**: {w}.\n" for w in ev['warnings']]]
+    ps_rec = photoset_record(trainer.photoset)
+    if ps_rec['landmarks']: lines.append(f"Landmarks: {ps_rec['landmarks']}.\n")
+    if ps_rec['left_out']: lines += [f"Left out ({len(ps_rec['left_out'])}):\n"] + [f"- {x['photo']}: {x['why']}" for x in ps_rec['left_out']] + ['']
+    if ps_rec['notes']: lines += ["Notes:\n"] + [f"- {n}" for n in ps_rec['notes']] + ['']
+    lines.append("Each sheet: photo, reconstruction, " + ", ".join(BUFFERS) + ".\n")
     for p, g, row in zip(trainer.photoset, renders, ev['photos']):
         m = p.mask
+        save_image(run / 'photos' / f'{p.name}.png', p.image.clamp(0, 1))  # the photo at its working size: what `render` composites over
+        save_image(run / 'masks' / f'{p.name}.png', m[0])  # its face pixels (0 or 255: exact)
         save_image(run / 'reconstructions' / f'{p.name}.png', g.rgb[0].clamp(0, 1) * m + p.image * (1 - m))
         cells = [p.image.clamp(0, 1), (g.rgb[0].clamp(0, 1) * m + p.image * (1 - m))]
         for b in BUFFERS:
