@@ -209,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument('--min-photos', type=int, default=3, help='fewest usable photos to train on (default 3)')
     f.add_argument('--prior', action=argparse.BooleanOptionalAction, default=True, help='start from the pre-trained prior (default on)')
     f.add_argument('--shape-prior', type=float, default=None, metavar='W', help='the shape prior (normals kept within 20 deg of the prior\'s) at weight W in every stage; 0 = off (default: weight 1 while normals and lights are found, 0.1 after; see 11_train)')
-    f.add_argument('--decorrelation', type=float, default=None, metavar='W', help='weight of the albedo-shading decorrelation term (default 0.1; 0 = off, for a set whose albedo is known to follow the shape; see 11_train)')
+    f.add_argument('--decorrelation', type=float, default=None, metavar='W', help='weight of the albedo-shading decorrelation term (default 0, off; 0.1 takes the shading out of an albedo that keeps it, at a cost measured in 11_train)')
     f.add_argument('--fp32', action='store_true', help='no bfloat16 autocast for the networks (default: bf16 only where the machine has native bf16; see `neural-face info`)')
     f.add_argument('--resume', action='store_true', help='continue the run in --out from its last checkpoint')
     f.add_argument('--overwrite', action='store_true', help='replace the run already in --out (without it, fit refuses)')

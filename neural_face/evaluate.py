@@ -137,7 +137,7 @@ def format_table(result: dict) -> str:
     return '\n'.join(lines)
 
 def _fit(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior: bool = True, progress: bool = False,
-         shape_prior: float | None = None, # None: the fit's scheduled shape prior; W: weight W in every stage (0 = off), as `fit --shape-prior W`
+         shape_prior: float | None = None, decorrelation: float | None = None, # None: the fit's scheduled shape prior; W: weight W in every stage (0 = off), as `fit --shape-prior W`
          bf16: bool | None = None, # None: the machine's default precision (`core.default_precision`)
         ) -> tuple[Trainer, float, str]:
     "Fit a renderer to a photo set (from the shipped prior, as `neural-face fit` does); (trainer, seconds, 'loaded'|'missing'|'off')."
@@ -149,6 +149,7 @@ def _fit(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior: bool = 
         try: load_prior(r); state = 'loaded'
         except FileNotFoundError: state = 'missing'
     shape = {} if shape_prior is None else {'w_shape': shape_prior, 'shape_schedule': (1., 1., 1., 1.)}
+    if decorrelation is not None: shape['w_decorrelation'] = decorrelation  # as `fit --decorrelation W`
     cfg = TrainConfig(epochs=epochs, batch_size=batch_size, seed=seed, bf16=bf16, **shape)
     tr = Trainer(photoset, None, cfg, r, progress=progress)
     t0 = time.perf_counter(); tr.fit(); seconds = time.perf_counter() - t0
@@ -193,17 +194,17 @@ def bench_sample(size: int = 64, # working resolution (the sample's `fit` defaul
                  n_train: int = 12, n_heldout: int = 5, seed: int = 0,
                  invert: dict | None = None, # `InversionConfig` fields for the held-out photos (None: its defaults)
                  quick: bool = False, # the reduced form of the tests and CI (overrides the above)
-                 progress: bool = False, shape_prior: float | None = None # None: the fit's scheduled shape prior; W: `fit --shape-prior W`
+                 progress: bool = False, shape_prior: float | None = None, decorrelation: float | None = None # None: the fit's scheduled shape prior; W: `fit --shape-prior W`
                 ) -> dict:
     "Protocol `sample`: fit on 12 ground-truth photos, invert 5 held-out ones; every error against the truth."
     from neural_face.synthetic import sample_set
     from neural_face.data import PhotoSet
     if quick: size, epochs, batch_size, n_train, n_heldout, invert = (_QUICK_SAMPLE[k] for k in ('size', 'epochs', 'batch_size', 'n_train', 'n_heldout', 'invert'))
     res = _result('sample', dict(size=size, epochs=list(epochs), batch_size=batch_size, n_train=n_train,
-                                 n_heldout=n_heldout, seed=seed, invert=invert, quick=quick, shape_prior=shape_prior))
+                                 n_heldout=n_heldout, seed=seed, invert=invert, quick=quick, shape_prior=shape_prior, decorrelation=decorrelation))
     gt = sample_set(n_train, size)
     ps = PhotoSet.from_ground_truth(gt)
-    tr, fit_s, res['settings']['prior'] = _fit(ps, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior)
+    tr, fit_s, res['settings']['prior'] = _fit(ps, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior, decorrelation=decorrelation)
     r, s = tr.renderer, tr.sampler
     renders = render_photos(r, s)
     with torch.no_grad():
@@ -253,13 +254,13 @@ _WORST = {'psnr': min, 'psnr_linear': min, 'normal_deg': max, 'albedo_rmse': max
 
 def bench_robustness(seeds: Sequence[int] = (0, 1, 2, 3, 4), precisions: Sequence[str] = ('fp32', 'bf16'),
                      size: int = 64, epochs: Sequence[int] = (100, 100, 100, 100), batch_size: int = 4096, n: int = 15,
-                     quick: bool = False, progress: bool = False, shape_prior: float | None = None) -> dict:
+                     quick: bool = False, progress: bool = False, shape_prior: float | None = None, decorrelation: float | None = None) -> dict:
     "Protocol `robustness`: the main job once per seed and precision; median and worst of every figure over the runs."
     from neural_face.synthetic import sample_set
     from neural_face.data import PhotoSet
     if quick: size, epochs, batch_size, n = (_QUICK_ROBUST[k] for k in ('size', 'epochs', 'batch_size', 'n'))
     res = _result('robustness', dict(seeds=list(seeds), precisions=list(precisions), size=size, epochs=list(epochs),
-                                     batch_size=batch_size, n=n, quick=quick, shape_prior=shape_prior))
+                                     batch_size=batch_size, n=n, quick=quick, shape_prior=shape_prior, decorrelation=decorrelation))
     from neural_face.train import evaluate
     gt = sample_set(n, size)
     ps, true_lights = PhotoSet.from_ground_truth(gt), stack_lights([q.light for q in gt])
@@ -267,7 +268,7 @@ def bench_robustness(seeds: Sequence[int] = (0, 1, 2, 3, 4), precisions: Sequenc
     for prec in precisions:
         for seed in seeds:
             tr, fit_s, res['settings']['prior'] = _fit(ps, tuple(epochs), batch_size, seed, progress=progress,
-                                                       shape_prior=shape_prior, bf16=prec == 'bf16')
+                                                       shape_prior=shape_prior, decorrelation=decorrelation, bf16=prec == 'bf16')
             renders = render_photos(tr.renderer, tr.sampler, bf16=prec == 'bf16')
             s = evaluate(tr.renderer, tr.sampler, true_lights, renders, light_init=tr.light_init)['summary']
             runs.append({'seed': seed, 'precision': prec, 'fit_s': fit_s, **s})
@@ -368,7 +369,7 @@ def _split_yale(files, n_train: int, max_heldout: int | None):
 def bench_yale_subject(folder: str | Path, size: int = 64, epochs: Sequence[int] = (100, 100, 100, 100),
                        batch_size: int = 4096, n_train: int = 15, max_light_angle: float = 75.,
                        max_heldout: int | None = None, invert: dict | None = None, backend: str = 'auto',
-                       seed: int = 0, progress: bool = False, shape_prior: float | None = None) -> dict:
+                       seed: int = 0, progress: bool = False, shape_prior: float | None = None, decorrelation: float | None = None) -> dict:
     "One Yale B subject: neural fit (lights unknown) vs photometric stereo (lights given), train and held-out figures."
     from neural_face.data import PhotoSet
     files = yale_photos(folder, max_light_angle)
@@ -386,7 +387,7 @@ def bench_yale_subject(folder: str | Path, size: int = 64, epochs: Sequence[int]
     normal_ps, rho_ps = photometric_stereo(torch.stack([p.image.mean(0) for p in ps]), L_train)
     ps_s = time.perf_counter() - t0
     # neural: fitted without the lights
-    tr, fit_s, out['prior'] = _fit(ps, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior)
+    tr, fit_s, out['prior'] = _fit(ps, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior, decorrelation=decorrelation)
     r = tr.renderer
     renders = render_photos(r, tr.sampler)
     cam = tr.sampler.cam_from_model  # the photos' (shared) landmark pose: the true lights are given in the real camera's frame
@@ -428,16 +429,16 @@ def bench_yaleb(data: str | Path | None = None, subjects: Sequence[str] = ('yale
                 epochs: Sequence[int] = (100, 100, 100, 100), batch_size: int = 4096, n_train: int = 15,
                 max_light_angle: float = 75., max_heldout: int | None = None, invert: dict | None = None,
                 backend: str = 'auto', seed: int = 0, quick: bool = False, progress: bool = False,
-                shape_prior: float | None = None) -> dict:
+                shape_prior: float | None = None, decorrelation: float | None = None) -> dict:
     "Protocol `yaleb`: per subject, 15 spread training lights, the rest held out; neural vs photometric stereo."
     if quick: size, epochs, batch_size, max_heldout, invert = (_QUICK_YALE[k] for k in ('size', 'epochs', 'batch_size', 'max_heldout', 'invert'))
     root = data_root(data) / 'yale_b_cropped'
     res = _result('yaleb', dict(data=str(root), subjects=list(subjects), size=size, epochs=list(epochs), batch_size=batch_size,
                                 n_train=n_train, max_light_angle=max_light_angle, max_heldout=max_heldout, invert=invert,
-                                backend=backend, seed=seed, quick=quick, shape_prior=shape_prior))
+                                backend=backend, seed=seed, quick=quick, shape_prior=shape_prior, decorrelation=decorrelation))
     res['subjects'] = {}
     for s in subjects:
-        sub = bench_yale_subject(root / s, size, epochs, batch_size, n_train, max_light_angle, max_heldout, invert, backend, seed, progress, shape_prior)
+        sub = bench_yale_subject(root / s, size, epochs, batch_size, n_train, max_light_angle, max_heldout, invert, backend, seed, progress, shape_prior, decorrelation)
         res['subjects'][s] = sub['figures']
         res['photos'] += [{'subject': s, **row} for row in sub['photos']]
         res['settings']['prior'] = sub['prior']
@@ -457,20 +458,20 @@ _QUICK_LFW = dict(size=32, epochs=(3, 3, 3, 3), batch_size=2048, n_train=5, n_he
 def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_train: int = 15, n_heldout: int = 5,
               size: int = 64, epochs: Sequence[int] = (100, 100, 100, 100), batch_size: int = 4096,
               invert: dict | None = None, backend: str = 'auto', seed: int = 0, quick: bool = False,
-              progress: bool = False, shape_prior: float | None = None) -> dict:
+              progress: bool = False, shape_prior: float | None = None, decorrelation: float | None = None) -> dict:
     "Protocol `lfw`: fit on 15 photos of one person, invert 5 held-out ones; PSNR and SSIM."
     from neural_face.data import PhotoSet
     if quick: size, epochs, batch_size, n_train, n_heldout, invert = (_QUICK_LFW[k] for k in ('size', 'epochs', 'batch_size', 'n_train', 'n_heldout', 'invert'))
     folder = data_root(data) / 'lfw' / person
     if not folder.is_dir(): raise FileNotFoundError(f"{folder}: no such LFW person folder (set --data or ${DATA_ENV})")
     res = _result('lfw', dict(data=str(folder), size=size, epochs=list(epochs), batch_size=batch_size, n_train=n_train,
-                              n_heldout=n_heldout, invert=invert, backend=backend, seed=seed, quick=quick, shape_prior=shape_prior))
+                              n_heldout=n_heldout, invert=invert, backend=backend, seed=seed, quick=quick, shape_prior=shape_prior, decorrelation=decorrelation))
     files = sorted(f for f in folder.iterdir() if f.suffix.lower() in ('.jpg', '.jpeg', '.png'))
     need = n_train + n_heldout
     ps = PhotoSet.from_folder(files[:need + 10], size=size, backend=backend, min_photos=need)
     train = PhotoSet(ps.photos[:n_train], source=str(folder))
     held = ps.photos[n_train:need]
-    tr, fit_s, res['settings']['prior'] = _fit(train, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior)
+    tr, fit_s, res['settings']['prior'] = _fit(train, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior, decorrelation=decorrelation)
     renders = render_photos(tr.renderer, tr.sampler)
     for p, g in zip(train, renders): res['photos'].append({'photo': p.name, 'split': 'train', **gbuffer_errors(g, p.image, p.mask)})
     f = res['figures']
@@ -492,7 +493,7 @@ _QUICK_SPEED = dict(batch=1024, steps=2, render_size=48, fit_n=3, fit_size=32, f
 def bench_speed(batch: int = 32768, steps: int = 5, photos: int = 15, render_size: int = 256,
                 fit_n: int = 15, fit_size: int = 64, fit_epochs: Sequence[int] = (100, 100, 100, 100), fit_batch: int = 4096,
                 matmul_n: int = 4096, invert: dict | None = None, quick: bool = False, progress: bool = False,
-                shape_prior: float | None = None) -> dict:
+                shape_prior: float | None = None, decorrelation: float | None = None) -> dict:
     "Protocol `speed`: training-step throughput (fp32, bf16), render, component, inversion and sample-fit times."
     from neural_face.synthetic import sample_set
     from neural_face.data import PhotoSet
@@ -500,7 +501,7 @@ def bench_speed(batch: int = 32768, steps: int = 5, photos: int = 15, render_siz
         'batch', 'steps', 'render_size', 'fit_n', 'fit_size', 'fit_epochs', 'fit_batch', 'matmul_n', 'invert'))
     res = _result('speed', dict(batch=batch, steps=steps, photos=photos, render_size=render_size, fit_n=fit_n, fit_size=fit_size,
                                 fit_epochs=list(fit_epochs), fit_batch=fit_batch, matmul_n=matmul_n, invert=invert, quick=quick,
-                                shape_prior=shape_prior))
+                                shape_prior=shape_prior, decorrelation=decorrelation))
     f = res['figures']
     torch.manual_seed(0)
     peak = {'fp32': matmul_rate(torch.float32, matmul_n), 'bf16': matmul_rate(torch.bfloat16, matmul_n)}
@@ -525,7 +526,7 @@ def bench_speed(batch: int = 32768, steps: int = 5, photos: int = 15, render_siz
             t = time.perf_counter(); render_image(model, 0, Ks, cams, render_size, render_size, code)
         f[f'render_{render_size}_{name}_s'] = time.perf_counter() - t
     gt = sample_set(fit_n, fit_size)
-    tr, fit_s, res['settings']['prior'] = _fit(PhotoSet.from_ground_truth(gt), tuple(fit_epochs), fit_batch, progress=progress, shape_prior=shape_prior)
+    tr, fit_s, res['settings']['prior'] = _fit(PhotoSet.from_ground_truth(gt), tuple(fit_epochs), fit_batch, progress=progress, shape_prior=shape_prior, decorrelation=decorrelation)
     f['fit_sample_s'], f['fit_sample_s_per_epoch'] = fit_s, fit_s / max(sum(fit_epochs), 1)
     p = PhotoSet.from_ground_truth(sample_set(1, fit_size, first=15))[0]
     _, f['invert_s'] = _invert(tr.renderer, p, invert)
@@ -553,6 +554,7 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     parser.add_argument('--max-heldout', type=int, default=None, help='yaleb: at most this many held-out photos per subject')
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--shape-prior', type=float, default=None, metavar='W', help="the shape prior at weight W in every stage, as `fit --shape-prior W` (default: the fit's schedule)")
+    parser.add_argument('--decorrelation', type=float, default=None, metavar='W', help="the albedo-shading decorrelation term at weight W, as `fit --decorrelation W` (default: off)")
     parser.add_argument('--seeds', type=int, nargs='+', default=None, help='robustness: the seeds of the runs (default 0 1 2 3 4)')
     parser.add_argument('--precisions', nargs='+', choices=('fp32', 'bf16'), default=None, help='robustness: the precisions of the runs (default fp32 bf16)')
     parser.add_argument('--threads', type=int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
@@ -570,6 +572,7 @@ def bench_command(args: argparse.Namespace) -> str:
     if args.epochs is not None: parts += ['--epochs', ','.join(map(str, args.epochs))]
     if args.seed: parts += ['--seed', str(args.seed)]
     if args.shape_prior is not None: parts += ['--shape-prior', f'{args.shape_prior:g}']
+    if getattr(args, 'decorrelation', None) is not None: parts += ['--decorrelation', f'{args.decorrelation:g}']
     if getattr(args, 'seeds', None): parts += ['--seeds', *map(str, args.seeds)]
     if getattr(args, 'precisions', None): parts += ['--precisions', *args.precisions]
     if args.out is not None: parts += ['--out', str(args.out)]
@@ -581,7 +584,7 @@ def run_bench(args: argparse.Namespace) -> int:
     n = args.threads or (None if os.environ.get('OMP_NUM_THREADS') else 1)
     if n: torch.set_num_threads(n)
     kw = {k: v for k, v in dict(size=args.size, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed).items() if v is not None}
-    common = dict(quick=args.quick, progress=args.progress, shape_prior=args.shape_prior)
+    common = dict(quick=args.quick, progress=args.progress, shape_prior=args.shape_prior, decorrelation=args.decorrelation)
     if args.protocol == 'sample': res = bench_sample(**kw, **common)
     elif args.protocol == 'robustness':
         res = bench_robustness(seeds=args.seeds or (0, 1, 2, 3, 4), precisions=args.precisions or ('fp32', 'bf16'),

@@ -24,11 +24,11 @@ from .raytracer import RayTracer
 
 # %% auto #0
 __all__ = ['STAGE_NAMES', 'RUN_FORMAT', 'STAGES', 'SUMMARY_LABELS', 'RUN_ENTRIES', 'BUFFERS', 'LIGHT_SPREAD_MIN_DEG',
-           'TrainConfig', 'Stage', 'apply_stage', 'albedo_smoothness', 'light_prior', 'planar_uv', 'stack_lights',
-           'initial_lights', 'prior_raytracer', 'training_loss', 'render_photos', 'evaluate', 'Progress',
-           'photoset_record', 'Trainer', 'lr_scale', 'RunError', 'clear_run', 'remove_partial_checkpoints',
-           'load_checkpoint', 'load_run', 'load_photoset', 'light_record', 'lights_record', 'light_spread_deg',
-           'write_outputs']
+           'ALBEDO_SHADING_NOTE', 'TrainConfig', 'Stage', 'apply_stage', 'albedo_smoothness', 'light_prior',
+           'planar_uv', 'stack_lights', 'initial_lights', 'prior_raytracer', 'training_loss', 'render_photos',
+           'evaluate', 'Progress', 'photoset_record', 'Trainer', 'lr_scale', 'RunError', 'clear_run',
+           'remove_partial_checkpoints', 'load_checkpoint', 'load_run', 'load_photoset', 'light_record',
+           'lights_record', 'light_spread_deg', 'write_outputs']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -58,7 +58,7 @@ class TrainConfig:
     shape_margin_deg: float = 20. # ... counted only beyond this angle: the prior bounds the shape, it does not set it
     w_shadow: float = 0.01 # shadow sparsity: mean(max(0, shadow_floor - shadow)), so the self-shadow stays lit unless a cast shadow needs it
     shadow_floor: float = 0.98 # ... counted only below this value (a hinge: the sigmoid is not pushed into saturation)
-    w_decorrelation: float = 0.1 # albedo-shading independence: the albedo's luminance must not follow n . (mean light)
+    w_decorrelation: float = 0. # albedo-shading independence (off by default, see the regularisers): the albedo's luminance must not follow n . (mean light)
     decorrelation_margin: float = 0.1 # ... counted only beyond this correlation (real albedo follows the normals a little)
     light_init: bool = True # solve every photo's light from the starting normals before training (`initial_lights`)
     coarse_to_fine: float = 0.5 # share of all epochs over which the blur levels go from coarse to sharp
@@ -515,6 +515,7 @@ def lights_record(renderer: NeuralRenderer, cam_from_model: Tensor, names: Seque
     return out
 
 LIGHT_SPREAD_MIN_DEG = 15. # below this, the photos' lights are too alike to separate albedo from shading
+ALBEDO_SHADING_NOTE = 0.3 # above this albedo-shading correlation the report says the albedo may hold shading
 
 def light_spread_deg(renderer: NeuralRenderer, cam_from_model: Tensor) -> float:
     "The largest angle between two photos' learned lights, in the model frame (how much the set's lighting varies)."
@@ -533,6 +534,10 @@ def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None)
     ev['warnings'] = [] if spread >= LIGHT_SPREAD_MIN_DEG or len(trainer.photoset) < 2 else [
         f"the photos' lights are nearly the same (at most {spread:.0f} deg apart): the split between albedo and shading is "
         f"uncertain (shading that all photos share can sit in either); add photos under other lights for a trustworthy albedo"]
+    corr = ev['summary'].get('albedo_shading_corr', 0.)
+    if abs(corr) > ALBEDO_SHADING_NOTE and not trainer.config.w_decorrelation: ev['warnings'].append(
+        f"the albedo follows the shading (albedo-shading correlation {corr:.2f}): it may hold some of the photos' shading; "
+        f"`fit --decorrelation 0.1` takes it out, at a cost that 11_train measures")
     _write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip))
     _write_json(run / 'evaluation.json', ev)
     lines = ["# Run report\n", f"neural_face {neural_face.__version__}; {len(trainer.photoset)} photos; "
