@@ -10,7 +10,7 @@
 2. `--n` held-out photos, `sample_set(n, 64, first=15)` (new lights and poses of the same head), are inverted with
    several variants (texture fine-tuning off/on, one light initialisation (the default) against five, the prior alone), and the
    medians of the PSNR on the face mask (initial guess and final), the median normal error and the light direction
-   error (camera frame) against the truth are printed, with the mean time per inversion.
+   error (model frame, each light through its pose) against the truth are printed; PSNR in sRGB,, with the mean time per inversion.
 3. Time per inversion (default schedule, texture on) at 64 and 256 px on one photo.
 Figures are printed, never asserted.
 """
