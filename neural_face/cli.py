@@ -72,6 +72,10 @@ def _positive_int(text: str) -> int:
     if n < 1: raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
     return n
 
+def _add_threads(parser: argparse.ArgumentParser):
+    "The `--threads` option every verb takes (`core.set_threads` applies it)."
+    parser.add_argument('--threads', type=_positive_int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
+
 def _with_prior(renderer, use: bool) -> tuple:
     if not use: return renderer, 'off (--no-prior)'
     from neural_face.prior import load_prior
@@ -93,7 +97,7 @@ def _check_out(args):
         raise ValueError(f"{out} is not empty and holds no run: choose a new or empty folder for --out")
 
 def _cmd_fit(args) -> int:
-    from neural_face.train import Trainer, TrainConfig, write_outputs, load_photoset
+    from neural_face.train import Trainer, TrainConfig, write_outputs, load_photoset, config_overrides
     from neural_face.renderer import NeuralRenderer
     _check_out(args)
     if args.resume:
@@ -117,10 +121,8 @@ def _cmd_fit(args) -> int:
             data = {'kind': 'folder', 'source': str(Path(args.photos).resolve()), 'size': args.size or 256,
                     'backend': args.backend, 'min_photos': args.min_photos, 'encoding': args.encoding or 'srgb'}
             epochs, batch = args.epochs or '100', args.batch_size or 32768
-        shape = {} if args.shape_prior is None else {'w_shape': args.shape_prior, 'shape_schedule': (1., 1., 1., 1.)}
-        if args.decorrelation is not None: shape['w_decorrelation'] = args.decorrelation
         cfg = TrainConfig(epochs=_parse_epochs(epochs), batch_size=batch, seed=args.seed or 0, bf16=False if args.fp32 else None,
-                          device=args.device, **shape)
+                          device=args.device, **config_overrides(args.shape_prior, args.decorrelation))
         ps, true_lights = load_photoset(data, progress=not args.quiet)
         print(ps.summary())
         from neural_face.core import seed_everything
@@ -214,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument('--resume', action='store_true', help='continue the run in --out from its last checkpoint')
     f.add_argument('--overwrite', action='store_true', help='replace the run already in --out (without it, fit refuses)')
     f.add_argument('--quiet', action='store_true', help='no progress bar')
-    f.add_argument('--threads', type=_positive_int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
+    _add_threads(f)
     f.set_defaults(func=_cmd_fit)
     r = sub.add_parser('render', help='re-render a photo of a trained run with a new light, pose or expression')
     r.add_argument('run', type=Path)
@@ -230,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument('--alpha', action='store_true', help='write the face alone with an alpha channel (.png, .tif, .webp) instead of over the photo')
     r.add_argument('--fp32', action='store_true', help='no bfloat16 autocast for the networks')
     r.add_argument('--out', type=Path, required=True, help='image file to write (.png, .jpg, .tif, .webp, .bmp)')
-    r.add_argument('--threads', type=_positive_int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
+    _add_threads(r)
     r.set_defaults(func=_cmd_render)
     from neural_face.prior import add_pretrain_arguments, run_pretrain
     pt = sub.add_parser('pretrain', help='pre-train RC and T from the morphable model')
@@ -238,11 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     from neural_face.invert import add_invert_arguments, run_invert
     iv = sub.add_parser('invert', help='fit a trained face (or the prior) to a new photo: light, pose, expression, texture')
     add_invert_arguments(iv); iv.set_defaults(func=run_invert)
-    iv.add_argument('--threads', type=_positive_int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
+    _add_threads(iv)
     from neural_face.export import add_export_arguments, run_export
     ex = sub.add_parser('export', help='texture maps, a textured mesh (OBJ, glb), per-photo buffers (PNG16, EXR) and the light rig')
     add_export_arguments(ex); ex.set_defaults(func=run_export)
-    ex.add_argument('--threads', type=_positive_int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
+    _add_threads(ex)
     from neural_face.evaluate import add_bench_arguments, run_bench
     bn = sub.add_parser('bench', help='a benchmark protocol (sample, yaleb, lfw, speed): JSON result and a table')
     add_bench_arguments(bn); bn.set_defaults(func=run_bench)

@@ -17,7 +17,7 @@ from .projection import intrinsics, frontal_cam_from_model
 from .renderer import NeuralRenderer, render_image, GBuffer
 from .shading import light_direction_from_azimuth_elevation, azimuth_elevation_from_direction
 from .metrics import masked_pixels, masked_psnr, masked_ssim, masked_mae, normal_errors, scale_invariant_error, light_direction_error
-from .train import Trainer, TrainConfig, render_photos, stack_lights
+from .train import Trainer, TrainConfig, render_photos, stack_lights, config_overrides
 
 # %% auto #0
 __all__ = ['DATA_ENV', 'YALE_ENCODING', 'PROTOCOLS', 'bench_inputs', 'component_times', 'matmul_rate', 'train_step_fn',
@@ -148,8 +148,7 @@ def _fit(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior: bool = 
         from neural_face.prior import load_prior
         try: load_prior(r); state = 'loaded'
         except FileNotFoundError: state = 'missing'
-    shape = {} if shape_prior is None else {'w_shape': shape_prior, 'shape_schedule': (1., 1., 1., 1.)}
-    if decorrelation is not None: shape['w_decorrelation'] = decorrelation  # as `fit --decorrelation W`
+    shape = config_overrides(shape_prior, decorrelation)  # as `fit --shape-prior W --decorrelation W`
     cfg = TrainConfig(epochs=epochs, batch_size=batch_size, seed=seed, bf16=bf16, **shape)
     tr = Trainer(photoset, None, cfg, r, progress=progress)
     t0 = time.perf_counter(); tr.fit(); seconds = time.perf_counter() - t0

@@ -24,9 +24,9 @@ from .raytracer import RayTracer
 
 # %% auto #0
 __all__ = ['STAGE_NAMES', 'RUN_FORMAT', 'STAGES', 'SUMMARY_LABELS', 'RUN_ENTRIES', 'BUFFERS', 'LIGHT_SPREAD_MIN_DEG',
-           'ALBEDO_SHADING_NOTE', 'TrainConfig', 'Stage', 'apply_stage', 'albedo_smoothness', 'light_prior',
-           'planar_uv', 'stack_lights', 'initial_lights', 'prior_raytracer', 'training_loss', 'render_photos',
-           'evaluate', 'Progress', 'photoset_record', 'Trainer', 'lr_scale', 'RunError', 'clear_run',
+           'ALBEDO_SHADING_NOTE', 'TrainConfig', 'config_overrides', 'Stage', 'apply_stage', 'albedo_smoothness',
+           'light_prior', 'planar_uv', 'stack_lights', 'initial_lights', 'prior_raytracer', 'training_loss',
+           'render_photos', 'evaluate', 'Progress', 'photoset_record', 'Trainer', 'lr_scale', 'RunError', 'clear_run',
            'remove_partial_checkpoints', 'load_checkpoint', 'load_run', 'load_photoset', 'light_record',
            'lights_record', 'light_spread_deg', 'write_outputs']
 
@@ -82,6 +82,15 @@ class TrainConfig:
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig: return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
+
+# %% ../nbs/11_train.ipynb #63cb1680
+def config_overrides(shape_prior: float | None = None, # `--shape-prior W`: the shape prior at weight W in every stage (0 = off)
+                     decorrelation: float | None = None, # `--decorrelation W`: the albedo-shading term at weight W
+                    ) -> dict: # `TrainConfig` fields; None leaves the default
+    "The `TrainConfig` fields that the command line's `--shape-prior` and `--decorrelation` set (`fit` and `bench` alike)."
+    out = {} if shape_prior is None else {'w_shape': float(shape_prior), 'shape_schedule': (1.,) * len(STAGE_NAMES)}
+    if decorrelation is not None: out['w_decorrelation'] = float(decorrelation)
+    return out
 
 # %% ../nbs/11_train.ipynb #58b06666
 @dataclass(frozen=True)
@@ -227,9 +236,10 @@ def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
             ) -> dict:
     "Per-photo and median PSNR (sRGB, and linear), and where the photos carry truth: normal, albedo and light errors (model frame)."
     renders = renders or render_photos(renderer, sampler, bf16)
-    rows = []
+    rows, face = [], []  # face: each photo's evaluated pixels (its mask, and the true coverage where known)
     for i, (p, g) in enumerate(zip(sampler.photos, renders)):
         m = p.mask if p.truth is None else p.mask * (p.truth.mask > 0)
+        face.append(m)
         row = {'photo': p.name, 'psnr': masked_psnr(g.rgb, p.image, m), 'psnr_linear': masked_psnr(g.rgb, p.image, m, 'linear')}
         if p.truth is not None:
             row['normal_deg'] = normal_errors(g.normal, p.truth.normal, m)['median_deg']
@@ -238,13 +248,13 @@ def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
             if lit.sum() > 0: row['shadow_lit'] = float(masked_pixels(g.shadow, lit).mean())
         rows.append(row)
     cams = sampler.cam_from_model
-    light_model = model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cams)).direction
-    face = [p.mask if p.truth is None else p.mask * (p.truth.mask > 0) for p in sampler.photos]
+    refined = renderer.projector.refined_cam_from_model(cams)
+    light_model = model_frame(renderer.lights(), refined).direction
     shading_corr = float(albedo_shading_correlation(torch.cat([masked_pixels(g.albedo_diffuse, m) for g, m in zip(renders, face)], 1),
                                               torch.cat([masked_pixels(g.normal, m) for g, m in zip(renders, face)], 1), light_model.mean(0)))
     if true_lights is not None:  # in the model frame: each estimate through its refined pose, the truth through the photo's
         true = true_lights.direction.to(cams)
-        err = light_direction_error(renderer.lights().direction, true, renderer.projector.refined_cam_from_model(cams), cams)
+        err = light_direction_error(renderer.lights().direction, true, refined, cams)
         for row, e in zip(rows, err.tolist()): row['light_deg'] = e
         if light_init is not None:  # set before any pose refinement: it lives in the landmark poses
             for row, e in zip(rows, light_direction_error(light_init.direction.to(cams), true, cams, cams).tolist()): row['light_init_deg'] = e
@@ -426,8 +436,8 @@ def load_checkpoint(run: str | Path) -> dict:
                        f"when loaded (neural_face never writes such a checkpoint); nothing was loaded ({what})") from None
     except (RuntimeError, EOFError, OSError) as e:
         raise RunError(f"{path}: not a readable checkpoint ({str(e).splitlines()[0][:160]}); re-run the fit or `--resume` from a good copy") from None
-    if not isinstance(state, dict) or state.get('format') != RUN_FORMAT:
-        if not isinstance(state, dict): raise RunError(f"{path}: not a neural_face checkpoint")
+    if not isinstance(state, dict): raise RunError(f"{path}: not a neural_face checkpoint")
+    if state.get('format') != RUN_FORMAT:
         raise RunError(f"{run}: written by neural_face {state.get('version', '?')} (run format {state.get('format')}), "
                        f"this is {neural_face.__version__} (run format {RUN_FORMAT}); re-run the fit")
     return state
