@@ -292,7 +292,9 @@ def face(self: RunView, photo: int, pose=(0., 0., 0.), expression: dict | None =
         return face_mask(lm, H, W)
     stored = None if self.run is None else self.run / 'masks' / f'{self.names[i]}.png'
     if stored is not None and stored.exists():
-        m = load_image(stored)[:1]
+        if getattr(self, '_masks', None) is None: self._masks = {}  # read once per photo: every explorer update asks
+        if i not in self._masks: self._masks[i] = load_image(stored)[:1]
+        m = self._masks[i]
     else:
         tg = self.target(i, (H, W))
         if tg is None: return None
