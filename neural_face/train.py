@@ -28,7 +28,7 @@ __all__ = ['STAGE_NAMES', 'RUN_FORMAT', 'STAGES', 'SUMMARY_LABELS', 'RUN_ENTRIES
            'light_prior', 'planar_uv', 'stack_lights', 'initial_lights', 'prior_raytracer', 'training_loss',
            'render_photos', 'evaluate', 'Progress', 'photoset_record', 'Trainer', 'lr_scale', 'RunError', 'clear_run',
            'remove_partial_checkpoints', 'load_checkpoint', 'load_run', 'load_photoset', 'light_record',
-           'lights_record', 'light_spread_deg', 'write_outputs']
+           'lights_record', 'light_spread_deg', 'decomposition_warnings', 'write_outputs']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -533,6 +533,19 @@ def light_spread_deg(renderer: NeuralRenderer, cam_from_model: Tensor) -> float:
         d = model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cam_from_model)).direction
         return float(torch.rad2deg(torch.acos((d @ d.T).clamp(-1, 1))).max())
 
+def decomposition_warnings(light_spread: float, # `light_spread_deg`
+                           albedo_shading_corr: float, # `evaluate`'s summary
+                           n_photos: int, config: TrainConfig) -> list[str]:
+    "What the fit report warns about its albedo/shading split: lights too alike to separate them, an albedo that follows the shading."
+    out = []
+    if light_spread < LIGHT_SPREAD_MIN_DEG and n_photos > 1: out.append(
+        f"the photos' lights are nearly the same (at most {light_spread:.0f} deg apart): the split between albedo and shading is "
+        f"uncertain (shading that all photos share can sit in either); add photos under other lights for a trustworthy albedo")
+    if abs(albedo_shading_corr) > ALBEDO_SHADING_NOTE and not config.w_decorrelation: out.append(
+        f"the albedo follows the shading (albedo-shading correlation {albedo_shading_corr:.2f}): it may hold some of the photos' "
+        f"shading; `fit --decorrelation 0.1` takes it out, at a cost that 11_train measures")
+    return out
+
 def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None) -> dict:
     "Reconstructions, buffers, lights, evaluation and a markdown report into the run folder; returns the evaluation."
     from neural_face.synthetic import buffer_image
@@ -541,13 +554,7 @@ def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None)
     renders = render_photos(r, s, trainer.config.bf16)
     ev = evaluate(r, s, true_lights, renders, light_init=trainer.light_init)
     ev['light_spread_deg'] = spread = light_spread_deg(r, s.cam_from_model)
-    ev['warnings'] = [] if spread >= LIGHT_SPREAD_MIN_DEG or len(trainer.photoset) < 2 else [
-        f"the photos' lights are nearly the same (at most {spread:.0f} deg apart): the split between albedo and shading is "
-        f"uncertain (shading that all photos share can sit in either); add photos under other lights for a trustworthy albedo"]
-    corr = ev['summary'].get('albedo_shading_corr', 0.)
-    if abs(corr) > ALBEDO_SHADING_NOTE and not trainer.config.w_decorrelation: ev['warnings'].append(
-        f"the albedo follows the shading (albedo-shading correlation {corr:.2f}): it may hold some of the photos' shading; "
-        f"`fit --decorrelation 0.1` takes it out, at a cost that 11_train measures")
+    ev['warnings'] = decomposition_warnings(spread, ev['summary'].get('albedo_shading_corr', 0.), len(trainer.photoset), trainer.config)
     _write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip))
     _write_json(run / 'evaluation.json', ev)
     lines = ["# Run report\n", f"neural_face {neural_face.__version__}; {len(trainer.photoset)} photos; "
