@@ -6,7 +6,19 @@
 from __future__ import annotations
 import argparse, json, os, sys, time
 from pathlib import Path
-os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # before torch starts OpenMP: no spin-waiting threads on a busy machine
+def _machine_busy(window: float = 0.1) -> bool:
+    "Is other work running now (half a core or more busy over `window` seconds)? Decides OpenMP's wait policy (see Threads below)."
+    def ticks():  # (busy, total) jiffies of all CPUs, Linux's /proc/stat
+        v = [int(x) for x in open('/proc/stat').readline().split()[1:]]
+        return sum(v) - v[3] - v[4], sum(v)
+    try:
+        (b0, t0), _ = ticks(), time.sleep(window)
+        b1, t1 = ticks()
+        return (b1 - b0) / max(t1 - t0, 1) * (os.cpu_count() or 1) >= 0.5
+    except (OSError, ValueError, IndexError):  # no /proc/stat: the load average, else the safe choice
+        try: return os.getloadavg()[0] >= 0.5
+        except (AttributeError, OSError): return True
+if 'OMP_WAIT_POLICY' not in os.environ and _machine_busy(): os.environ['OMP_WAIT_POLICY'] = 'PASSIVE'  # before torch starts OpenMP
 import torch
 import torch.nn.functional as F
 from torch import Tensor
@@ -37,10 +49,10 @@ def _cmd_sample(args) -> int:
     out = save_set(photos, args.out)
     save_image(out / 'overview.png', overview_image(photos))
     print(f"{len(photos)} ground-truth photos ({args.size}x{args.size}, seed {args.seed}) in {t_render:.1f} s -> {out}/")
-    print(f"  photos/       what a user would bring (sRGB PNG)")
-    print(f"  truth/NAME/   every buffer: mask depth t normal uv albedo_diffuse albedo_specular shininess ao shadow diffuse specular rgb")
-    print(f"  truth.json    lights (camera and model frame), poses, cameras, 68 landmarks")
-    print(f"  overview.png  photos (top row) with normal, diffuse albedo, ao, shadow, specular")
+    print("  photos/       what a user would bring (sRGB PNG)")
+    print("  truth/NAME/   every buffer: mask depth t normal uv albedo_diffuse albedo_specular shininess ao shadow diffuse specular rgb")
+    print("  truth.json    lights (camera and model frame), poses, cameras, 68 landmarks")
+    print("  overview.png  photos (top row) with normal, diffuse albedo, ao, shadow, specular")
     return 0
 
 def _cmd_info(args) -> int:
@@ -51,6 +63,10 @@ def _cmd_info(args) -> int:
     from neural_face.core import default_precision
     prec, why = default_precision()
     print(f"precision: {prec} for the networks ({why}; NEURAL_FACE_PRECISION=fp32|bf16 or --fp32 override)")
+    from neural_face.core import available_cores
+    env = os.environ.get('OMP_NUM_THREADS')
+    print(f"threads: {env + ' (OMP_NUM_THREADS)' if env else f'{available_cores()} (every available core)'}; --threads N overrides; "
+          f"OpenMP wait policy: {os.environ.get('OMP_WAIT_POLICY') or 'default (the machine was quiet when the command started)'}")
     print(f"assets: {Path(neural_face.__file__).parent / 'assets'}")
     return 0
 
@@ -74,7 +90,7 @@ def _positive_int(text: str) -> int:
 
 def _add_threads(parser: argparse.ArgumentParser):
     "The `--threads` option every verb takes (`core.set_threads` applies it)."
-    parser.add_argument('--threads', type=_positive_int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else 1)')
+    parser.add_argument('--threads', type=_positive_int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else every available core)')
 
 def _with_prior(renderer, use: bool) -> tuple:
     if not use: return renderer, 'off (--no-prior)'
@@ -102,7 +118,7 @@ def _cmd_fit(args) -> int:
     _check_out(args)
     if args.resume:
         ignored = [k for k, v in (('PHOTOS', args.photos), ('--sample', args.sample), ('--size', args.size), ('--epochs', args.epochs),
-                                  ('--batch-size', args.batch_size), ('--seed', args.seed), ('--shape-prior', args.shape_prior), ('--decorrelation', args.decorrelation),
+                                  ('--batch-size', args.batch_size), ('--epoch-samples', args.epoch_samples), ('--seed', args.seed), ('--shape-prior', args.shape_prior), ('--decorrelation', args.decorrelation),
                                   ('--fp32', args.fp32), ('--overwrite', args.overwrite), ('--encoding', args.encoding)) if v is not None and v is not False]
         if ignored: raise ValueError(f"--resume continues {args.out} with the settings it was started with; drop {', '.join(ignored)} "
                                      f"(or start a new run with --overwrite)")
@@ -121,7 +137,7 @@ def _cmd_fit(args) -> int:
             data = {'kind': 'folder', 'source': str(Path(args.photos).resolve()), 'size': args.size or 256,
                     'backend': args.backend, 'min_photos': args.min_photos, 'encoding': args.encoding or 'srgb'}
             epochs, batch = args.epochs or '100', args.batch_size or 32768
-        cfg = TrainConfig(epochs=_parse_epochs(epochs), batch_size=batch, seed=args.seed or 0, bf16=False if args.fp32 else None,
+        cfg = TrainConfig(epochs=_parse_epochs(epochs), batch_size=batch, seed=args.seed or 0, bf16=False if args.fp32 else None, epoch_samples=args.epoch_samples,
                           device=args.device, **config_overrides(args.shape_prior, args.decorrelation))
         ps, true_lights = load_photoset(data, progress=not args.quiet)
         print(ps.summary())
@@ -204,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument('--size', type=int, default=None, help=f'working resolution in pixels (default 256; sample {SAMPLE_SIZE})')
     f.add_argument('--epochs', default=None, help=f'epochs per stage: N or n1,n2,n3,n4 (default 100; sample {SAMPLE_EPOCHS})')
     f.add_argument('--batch-size', type=_positive_int, default=None, help=f'pixels per step (default 32768; sample {SAMPLE_BATCH})')
+    f.add_argument('--epoch-samples', type=_positive_int, default=None, metavar='N', help='at most N face pixels per epoch, a fresh random subset each (default: every face pixel; a faster fit that fits its photos less closely, measured in 11_train)')
     f.add_argument('--seed', type=int, default=None, help='seed of the fit: batches and initial weights (default 0)')
     f.add_argument('--device', default=None, help='cpu, cuda, ... (default: NEURAL_FACE_DEVICE, then CUDA if available)')
     f.add_argument('--backend', default='auto', help='landmark back-end for photo folders (see 08_landmarks)')

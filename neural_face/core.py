@@ -13,8 +13,8 @@ from torch import Tensor
 
 # %% auto #0
 __all__ = ['BF16_CPU_FLAGS', 'ENCODINGS', 'IMAGE_FORMATS', 'ALPHA_FORMATS', 'get_device', 'default_precision', 'default_bf16',
-           'full_precision', 'set_threads', 'seed_everything', 'tune_cpu_allocator', 'srgb_to_linear', 'linear_to_srgb',
-           'ImageLoadError', 'load_image', 'to_uint8', 'save_image', 'show_images']
+           'full_precision', 'available_cores', 'set_threads', 'seed_everything', 'tune_cpu_allocator',
+           'srgb_to_linear', 'linear_to_srgb', 'ImageLoadError', 'load_image', 'to_uint8', 'save_image', 'show_images']
 
 # %% ../nbs/00_core.ipynb #e4dd0462
 def get_device(device: str | torch.device | None = None # explicit choice; None = env var, then CUDA if available, then CPU
@@ -62,12 +62,20 @@ def full_precision(layer: torch.nn.Module, # e.g. a network's output head
     with torch.autocast(x.device.type, enabled=False): return layer(x.to(dtype))
 
 # %% ../nbs/00_core.ipynb #bb2e18f1
-def set_threads(n: int | None = None # threads; None: OMP_NUM_THREADS when set, else 1
+def available_cores() -> int:
+    "The CPU cores this process may run on (its affinity mask where the OS has one, else the machine's count)."
+    try: return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError): return max(1, os.cpu_count() or 1)
+
+# %% ../nbs/00_core.ipynb #af289061
+def set_threads(n: int | None = None # threads; None: OMP_NUM_THREADS when set, else every available core
                ) -> int: # the number of threads torch now uses
     "Set torch's CPU threads the way every `neural-face` verb does."
     if n is not None and (not isinstance(n, int) or n < 1): raise ValueError(f"--threads must be a whole number >= 1, got {n}")
-    if n is None and not os.environ.get('OMP_NUM_THREADS'): n = 1
-    if n is not None: torch.set_num_threads(n)
+    if n is None:
+        env = os.environ.get('OMP_NUM_THREADS', '')
+        n = int(env) if env.isdigit() and int(env) > 0 else available_cores()
+    torch.set_num_threads(n)
     return torch.get_num_threads()
 
 # %% ../nbs/00_core.ipynb #e45d4f99

@@ -21,7 +21,8 @@ from .data import Photo, PhotoSet, PhotoSetError
 
 # %% auto #0
 __all__ = ['LIGHT_INITS', 'InversionConfig', 'load_source', 'single_renderer', 'initial_light', 'load_photo', 'Inversion',
-           'invert', 'figure_panels', 'inversion_record', 'save_inversion', 'add_invert_arguments', 'run_invert']
+           'plateaued', 'invert', 'figure_panels', 'inversion_record', 'save_inversion', 'add_invert_arguments',
+           'run_invert']
 
 # %% ../nbs/12_invert.ipynb #355f821a
 @dataclass
@@ -40,12 +41,15 @@ class InversionConfig:
     bf16: bool | None = None # networks under bfloat16 autocast; None: where this machine has native bf16 (`core.default_precision`)
     n_light_inits: int = 1 # light directions tried (`init_steps` each), the best one continued (1: frontal only; more measured no better)
     init_steps: int = 8 # steps per light initialisation
+    plateau: int = 10 # a step a)-c) ends early once the mean loss of its last `plateau` steps improved on the `plateau` before by less than `plateau_tol` (0: every step runs)
+    plateau_tol: float = 0.01 # ... relative improvement (1%)
     device: str | None = 'cpu'
 
     def __post_init__(self):
         for k in ('light_steps', 'pose_steps', 'texture_steps', 'init_steps'):
             if int(getattr(self, k)) < 0: raise ValueError(f"{k} must be >= 0, got {getattr(self, k)}")
         if self.n_light_inits < 1: raise ValueError(f"n_light_inits must be >= 1, got {self.n_light_inits}")
+        if self.plateau < 0: raise ValueError(f"plateau must be >= 0 (0: every step runs), got {self.plateau}")
         if self.batch_size < 1: raise ValueError(f"batch_size must be >= 1, got {self.batch_size}")
         if self.size < 16: raise ValueError(f"size must be >= 16, got {self.size}")
         self.lrs = {**InversionConfig.__dataclass_fields__['lrs'].default_factory(), **dict(self.lrs)}
@@ -140,6 +144,7 @@ class Inversion:
     config: InversionConfig | None = None
     true_light: DirectionalLight | None = None # camera frame, when the photo carries one (ground-truth sample)
     truth: object = None # `Truth` buffers of a ground-truth photo
+    steps_used: dict = field(default_factory=dict) # step name -> optimiser steps it ran (fewer than configured when it plateaued)
 
     @property
     def refined_cam_from_model(self) -> Tensor: # (1, 4, 4)
@@ -162,6 +167,16 @@ class Inversion:
         if self.truth is not None:
             out['normal_deg'] = normal_errors(g.normal, self.truth.normal, self.mask * (self.truth.mask > 0))['median_deg']
         return out
+
+# %% ../nbs/12_invert.ipynb #8de6f9f4
+def plateaued(losses: list[float], # the step's losses so far, oldest first
+              window: int, # k: steps per window
+              tol: float, # relative improvement below which the step has converged
+             ) -> bool:
+    "Has the loss stopped improving: mean of the last `window` losses less than `tol` below the mean of the `window` before?"
+    if window < 1 or len(losses) < 2 * window: return False
+    before, last = sum(losses[-2 * window:-window]) / window, sum(losses[-window:]) / window
+    return last > before * (1 - tol)
 
 # %% ../nbs/12_invert.ipynb #107b6c9d
 def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
@@ -196,7 +211,7 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     pix, target = (x.to(dev) for x in _face_pixels(p))
     H, W = p.image.shape[1:]
     amp = lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=c.bf16)
-    steps, psnrs, lights, times, poses = {}, {}, {}, {}, {}
+    steps, psnrs, lights, times, poses, used = {}, {}, {}, {}, {}, {}
     n_total = c.n_light_inits * c.init_steps * (c.n_light_inits > 1) + c.light_steps + c.pose_steps + c.texture_steps
     bar, done = Progress(n_total, progress), [0]
 
@@ -209,7 +224,7 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
         with amp(): return r(px, torch.zeros(len(px), dtype=torch.long, device=dev), K, cam, cd)
 
     def optimise(groups, n, name, extra=None, after=None):
-        opt = torch.optim.Adam(groups)
+        opt, losses = torch.optim.Adam(groups), []
         for _ in range(n):
             px, t = batch()
             out = forward(px, code)
@@ -219,6 +234,10 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
             if after is not None: after()
             done[0] += 1
             if bar.enabled: bar.update(done[0], f"{name:<8} loss {float(loss.detach()):.5f}")  # (a device sync: only when shown)
+            if c.plateau:
+                losses.append(float(loss.detach()))
+                if plateaued(losses, c.plateau, c.plateau_tol): break
+        used[name] = len(losses) if c.plateau else n
 
     @torch.no_grad()
     def full_mse() -> float:
@@ -288,7 +307,7 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     times['total'] = time.time() - t_start
     inv = Inversion(p.name, r, K.cpu(), cam.cpu(), code.cpu(), lights[last], p.image, p.mask, steps, steps[last], psnrs[last],
                     times, psnrs=psnrs, psnr_linear=masked_psnr(steps[last].rgb, p.image, p.mask, 'linear'), poses=poses,
-                    lights=lights, source=info['source'], config=c, true_light=true_light, truth=p.truth)
+                    lights=lights, source=info['source'], config=c, true_light=true_light, truth=p.truth, steps_used=used)
     return inv
 
 # %% ../nbs/12_invert.ipynb #96a33b92
@@ -309,7 +328,7 @@ def figure_panels(inv: Inversion) -> list[tuple[str, Tensor]]:
 def inversion_record(inv: Inversion) -> dict:
     "The JSON-ready summary of an inversion (`inversion.json`)."
     return {'version': neural_face.__version__, 'photo': inv.name, 'source': inv.source, 'psnr': inv.psnr, 'psnr_linear': inv.psnr_linear,
-            'psnr_per_step': inv.psnrs, 'times_s': inv.times, 'errors': {k: inv.errors(k) for k in inv.steps},
+            'psnr_per_step': inv.psnrs, 'times_s': inv.times, 'steps_used': inv.steps_used, 'errors': {k: inv.errors(k) for k in inv.steps},
             'light': light_record(inv.light, inv.refined_cam_from_model),
             'light_per_step': {k: light_record(v, inv.poses.get(k)) for k, v in inv.lights.items()}, 'K': inv.K.tolist(), 'cam_from_model': inv.cam_from_model[0].tolist(),
             'refined_cam_from_model': inv.refined_cam_from_model[0].tolist(), 'code': inv.code[0].tolist(),
@@ -367,6 +386,7 @@ def add_invert_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPa
     parser.add_argument('--texture-pull', type=float, default=d.texture_pull, help='weight of the pull towards the person\'s texture')
     parser.add_argument('--light-inits', type=int, default=d.n_light_inits, help='light directions tried first')
     parser.add_argument('--seed', type=int, default=d.seed, help=f'seed of the pixel batches (default {d.seed})')
+    parser.add_argument('--plateau', type=int, default=d.plateau, metavar='K', help=f'end a step early once the mean loss of its last K steps improved by less than {d.plateau_tol:.0%} on the K before (default {d.plateau}; 0 runs every step)')
     parser.add_argument('--fp32', action='store_true', help='no bfloat16 autocast for the networks')
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--quiet', action='store_true')
@@ -382,7 +402,7 @@ def run_invert(args) -> int:
         size = InversionConfig().size if 'state' not in info else int(max(info['state']['scene']['sizes'][0]))
     cfg = InversionConfig(size=size, light_steps=args.light_steps, pose_steps=args.pose_steps,
                           texture_steps=0 if args.no_texture else args.texture_steps, texture_pull=args.texture_pull,
-                          n_light_inits=args.light_inits, seed=args.seed, bf16=False if args.fp32 else None, device=args.device)
+                          n_light_inits=args.light_inits, seed=args.seed, plateau=args.plateau, bf16=False if args.fp32 else None, device=args.device)
     inv = invert(base, args.photo, cfg, progress=not args.quiet, backend=args.backend, encoding=args.encoding)
     inv.source = info['source']
     out = save_inversion(inv, args.out)

@@ -13,7 +13,7 @@ from fastcore.basics import patch
 from .core import get_device
 
 # %% auto #0
-__all__ = ['gaussian_kernel1d', 'gaussian_blur', 'masked_blur', 'blur_pyramid', 'PixelBatch', 'PixelSampler']
+__all__ = ['gaussian_kernel1d', 'gaussian_blur', 'masked_blur', 'blur_pyramid', 'PixelBatch', 'PixelSampler', 'epoch_plan']
 
 # %% ../nbs/09a_sampler.ipynb #bdac041f
 def gaussian_kernel1d(sigma: float, # standard deviation in pixels, > 0
@@ -151,10 +151,14 @@ def batch(self: PixelSampler, n: int | None = None # batch size; default `batch_
     return self.gather(self._draw(n or self.batch_size))
 
 @patch
-def epoch(self: PixelSampler) -> Iterator[PixelBatch]:
-    "One pass over the data: every face pixel once in random order (balanced: as many draws, photo first)."
-    order = self._draw(self.n_pixels) if self.balanced else torch.randperm(self.n_pixels, generator=self.generator)
-    for ids in order.split(self.batch_size): yield self.gather(ids)
+def epoch(self: PixelSampler,
+          samples: int | None = None, # face pixels this epoch (None: all of them); fewer: a fresh random subset
+          batch_size: int | None = None, # per batch (None: the sampler's)
+         ) -> Iterator[PixelBatch]:
+    "One pass over the data: every face pixel once in random order, or `samples` distinct ones (balanced: as many draws, photo first)."
+    n = self.n_pixels if samples is None else max(1, min(int(samples), self.n_pixels))
+    order = self._draw(n) if self.balanced else torch.randperm(self.n_pixels, generator=self.generator)[:n]
+    for ids in order.split(batch_size or self.batch_size): yield self.gather(ids)
 
 @patch
 def __iter__(self: PixelSampler): return self.epoch()
@@ -164,3 +168,17 @@ def __repr__(self: PixelSampler):
     return (f"PixelSampler({len(self.photos)} photos, {self.n_pixels:,} face pixels, batches of {self.batch_size:,} "
             f"({len(self)} per epoch), level {self.level}: sigma {self.sigmas[self.level]:g}, "
             f"{'balanced' if self.balanced else 'uniform'}, {self.device})")
+
+# %% ../nbs/09a_sampler.ipynb #757fbe1f
+def epoch_plan(n_pixels: int, # face pixels of the set
+               batch_size: int, # pixels per step at full resolution
+               sigma: float, # the level's blur, working pixels
+               epoch_samples: int | None = None, # at most this many face pixels per full-resolution epoch (None: all)
+               min_batch: int = 2048, # smallest batch at a blurred level
+              ) -> tuple[int, int]: # (face pixels this epoch, pixels per step)
+    "How many face pixels one epoch at blur `sigma` takes and in which batches: as many steps as a full epoch, batches shrunk by 1/sigma^2."
+    full = n_pixels if epoch_samples is None else min(n_pixels, int(epoch_samples))
+    if sigma <= 1: return full, batch_size
+    steps = math.ceil(full / batch_size)
+    batch = min(batch_size, max(min_batch, math.ceil(batch_size / sigma ** 2)))
+    return min(full, steps * batch), batch

@@ -16,19 +16,19 @@ import neural_face
 from .core import seed_everything, save_image, get_device, default_bf16
 from .metrics import psnr, masked_psnr, masked_pixels, normal_errors, scale_invariant_error, light_direction_error, albedo_shading_correlation
 from .renderer import NeuralRenderer, render_image, GBuffer, Switches, model_frame
-from .sampler import PixelSampler
+from .sampler import PixelSampler, epoch_plan
 from .shading import DirectionalLight, azimuth_elevation_from_direction, solve_directional_light
 from .projection import transform_directions, invert_transform
 from .projector import gather_photos
 from .raytracer import RayTracer
 
 # %% auto #0
-__all__ = ['STAGE_NAMES', 'RUN_FORMAT', 'STAGES', 'SUMMARY_LABELS', 'RUN_ENTRIES', 'BUFFERS', 'LIGHT_SPREAD_MIN_DEG',
-           'ALBEDO_SHADING_NOTE', 'TrainConfig', 'config_overrides', 'Stage', 'apply_stage', 'albedo_smoothness',
-           'light_prior', 'planar_uv', 'stack_lights', 'initial_lights', 'prior_raytracer', 'training_loss',
-           'render_photos', 'evaluate', 'Progress', 'photoset_record', 'Trainer', 'lr_scale', 'RunError', 'clear_run',
-           'remove_partial_checkpoints', 'load_checkpoint', 'load_run', 'load_photoset', 'light_record',
-           'lights_record', 'light_spread_deg', 'decomposition_warnings', 'write_outputs']
+__all__ = ['STAGE_NAMES', 'RUN_FORMAT', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'RUN_ENTRIES', 'BUFFERS',
+           'LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_NOTE', 'TrainConfig', 'config_overrides', 'Stage', 'apply_stage',
+           'albedo_smoothness', 'light_prior', 'planar_uv', 'stack_lights', 'initial_lights', 'prior_raytracer',
+           'training_loss', 'render_photos', 'evaluate', 'Progress', 'photoset_record', 'Trainer', 'lr_scale',
+           'RunError', 'clear_run', 'remove_partial_checkpoints', 'load_checkpoint', 'load_run', 'load_photoset',
+           'light_record', 'lights_record', 'light_spread_deg', 'decomposition_warnings', 'write_outputs']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -64,6 +64,8 @@ class TrainConfig:
     coarse_to_fine: float = 0.5 # share of all epochs over which the blur levels go from coarse to sharp
     finetune_decay: float = 0.05 # the fine-tune stage's learning rates fall (cosine) to this share of their values; 1 = constant
     sigmas: tuple = (8., 4., 2., 1., 0.) # blur levels, working pixels
+    epoch_samples: int | None = None # at most this many face pixels per epoch, a fresh random subset each (None: every face pixel, the paper's epoch; `fit --epoch-samples`)
+    coarse_batches: bool = False # at blur sigma > 1, batches of batch_size / sigma^2 (at least 2,048) in as many steps (`sampler.epoch_plan`; off: one run in ten left the basin, see speed)
     balanced: bool = False # sampler: every photo equally often instead of every pixel
     checkpoint_every: int = 1 # epochs between checkpoints (and always at the end of a stage)
     device: str = 'cpu'
@@ -81,7 +83,11 @@ class TrainConfig:
     def total_epochs(self) -> int: return sum(self.epochs)
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
-    def from_dict(cls, d: dict) -> TrainConfig: return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
+    def from_dict(cls, d: dict) -> TrainConfig:
+        if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # a run saved before epochs were capped continues as it started
+        return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
+
+PAPER_EPOCHS = dict(epoch_samples=None, coarse_batches=False) # every epoch a pass over every face pixel in full batches (the paper's; the reference schedule)
 
 # %% ../nbs/11_train.ipynb #63cb1680
 def config_overrides(shape_prior: float | None = None, # `--shape-prior W`: the shape prior at weight W in every stage (0 = off)
@@ -343,7 +349,8 @@ def run_epoch(self: Trainer) -> dict:
     for g in self.optimizer.param_groups: g['lr'] = getattr(c, f"lr_{g['name']}") * scale
     self.renderer.train()
     sums, n, t0 = {}, 0, time.time()
-    for batch in self.sampler.epoch():
+    samples, batch_size = epoch_plan(self.sampler.n_pixels, c.batch_size, self.sampler.sigmas[level] if c.coarse_batches else 0., c.epoch_samples)
+    for batch in self.sampler.epoch(samples, batch_size):
         loss, terms = training_loss(self.renderer, batch, self.sampler.K, self.sampler.cam_from_model,
                                     self.sampler.expression, c, stage, self.generator, self.reference)
         self.optimizer.zero_grad(set_to_none=True)
@@ -355,7 +362,7 @@ def run_epoch(self: Trainer) -> dict:
         _fire(self, 'step')
     self.elapsed += time.time() - t0
     m = {'epoch': self.epochs_done + 1, 'stage': stage.name, 'stage_epoch': e + 1, 'level': level,
-         'sigma': self.sampler.sigmas[level], **{k: v / n for k, v in sums.items()}}
+         'sigma': self.sampler.sigmas[level], 'samples': samples, **{k: v / n for k, v in sums.items()}}
     m['psnr_linear'] = psnr(m['mse']); m['time'] = round(self.elapsed, 3); m['step'] = self.step
     self.epochs_done += 1
     self.metrics.append(m)
