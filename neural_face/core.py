@@ -67,7 +67,7 @@ def available_cores() -> int:
     try: return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError): return max(1, os.cpu_count() or 1)
 
-# %% ../nbs/00_core.ipynb #af289061
+# %% ../nbs/00_core.ipynb #5a33eec0
 def set_threads(n: int | None = None # threads; None: OMP_NUM_THREADS when set, else every available core
                ) -> int: # the number of threads torch now uses
     "Set torch's CPU threads the way every `neural-face` verb does."

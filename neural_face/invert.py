@@ -168,7 +168,7 @@ class Inversion:
             out['normal_deg'] = normal_errors(g.normal, self.truth.normal, self.mask * (self.truth.mask > 0))['median_deg']
         return out
 
-# %% ../nbs/12_invert.ipynb #8de6f9f4
+# %% ../nbs/12_invert.ipynb #98972c06
 def plateaued(losses: list[float], # the step's losses so far, oldest first
               window: int, # k: steps per window
               tol: float, # relative improvement below which the step has converged

@@ -169,7 +169,7 @@ def __repr__(self: PixelSampler):
             f"({len(self)} per epoch), level {self.level}: sigma {self.sigmas[self.level]:g}, "
             f"{'balanced' if self.balanced else 'uniform'}, {self.device})")
 
-# %% ../nbs/09a_sampler.ipynb #757fbe1f
+# %% ../nbs/09a_sampler.ipynb #efaee3c5
 def epoch_plan(n_pixels: int, # face pixels of the set
                batch_size: int, # pixels per step at full resolution
                sigma: float, # the level's blur, working pixels
