@@ -491,8 +491,8 @@ def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_trai
         f[pre + 'render_s'] = time.perf_counter() - t0
         f[pre + 'fit_s'], f[pre + 'steps'] = fit_s, tr.step
         res.setdefault('curves', {})[name] = [[m['time'], m['psnr_linear'], m['stage']] for m in tr.metrics]  # training-batch PSNR (linear) against seconds
-        ends = {m['stage']: m['time'] for m in tr.metrics}  # seconds of training at the end of each stage
-        for s, (k, v) in enumerate(ends.items()): f[f'{pre}fit_s_{k}'] = v - (list(ends.values())[s - 1] if s else 0.)
+        ends, prev = {m['stage']: m['time'] for m in tr.metrics}, 0.  # seconds of training at the end of each stage
+        for k, v in ends.items(): f[f'{pre}fit_s_{k}'], prev = v - prev, v
         held_rows = []
         for p in held:
             inv, sec = _invert(tr.renderer, p, invert)
