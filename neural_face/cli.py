@@ -24,7 +24,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['SAMPLE_SIZE', 'SAMPLE_EPOCHS', 'SAMPLE_BATCH', 'overview_image', 'build_parser', 'main']
+__all__ = ['SAMPLE_SIZE', 'SAMPLE_EPOCHS', 'SAMPLE_BATCH', 'overview_image', 'build_parser', 'main', 'sample_run']
 
 # %% ../nbs/15_cli.ipynb #0c077260
 def overview_image(photos, # list of `GroundTruthPhoto`
@@ -283,3 +283,22 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (FileNotFoundError, ValueError, PhotoSetError, LandmarkBackendUnavailable) as e:
         print(f"neural-face {args.verb}: {e}", file=sys.stderr); return 2
+
+# %% ../nbs/15_cli.ipynb #b5a7b908
+def sample_run(seed: int = 0, # `fit --seed`
+               extra: tuple = (), # further `fit` arguments, e.g. ('--size', '32', '--epochs', '1')
+              ) -> Path: # the run folder (read it, do not write into it)
+    "The main job on the embedded sample (`neural-face fit --sample`), trained once per version of the code into the cache folder."
+    import fcntl, hashlib, neural_face
+    from neural_face.synthetic import cache_dir
+    code = hashlib.sha1(b''.join(f.read_bytes() for f in sorted(Path(neural_face.__file__).parent.glob('*.py'))))
+    code.update(repr((seed, tuple(extra))).encode())
+    folder = cache_dir() / 'runs' / f'sample_seed{seed}_{code.hexdigest()[:12]}'
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.with_name(folder.name + '.lock'), 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if training fails
+        if not (folder / 'evaluation.json').exists():  # written last by `fit`: a run stopped half-way is trained again
+            args = ['fit', '--sample', '--quiet', '--overwrite', '--seed', str(seed), *map(str, extra), '--out', str(folder)]
+            if main(args) != 0: raise RuntimeError(f"neural-face {' '.join(args)} failed")
+    return folder
+

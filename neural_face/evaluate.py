@@ -39,16 +39,23 @@ def bench_inputs(P: int, batch: int, size: int = 128, code_dim: int = 53, seed: 
     target = torch.rand(batch, 3, generator=g)
     return K, cams, pix, idx, code, target
 
+_TIMED = {'projector': ('forward',), 'raytracer': ('forward',), 'texture': ('forward',),
+          'lighting': ('light_independent', 'light_dependent')} # what each component runs in `NeuralRenderer.trace` / `shade`
+
 @torch.no_grad()
 def component_times(renderer: NeuralRenderer, batch: int = 4096, repeats: int = 3, bf16: bool = False,
                     inputs=None) -> dict:
     "Seconds of one forward pass of `batch` rays (median of `repeats`), split into P, RC, T, L and the rest (S)."
     K, cams, pix, idx, code, _ = inputs or bench_inputs(renderer.n_photos, batch)
-    spent, hooks, parts = {}, [], ('projector', 'raytracer', 'texture', 'lighting')
-    for name in parts:
-        m = getattr(renderer, name)
-        hooks.append(m.register_forward_pre_hook(lambda mod, a, n=name: spent.__setitem__(n + '_t0', time.perf_counter())))
-        hooks.append(m.register_forward_hook(lambda mod, a, o, n=name: spent.__setitem__(n, spent.get(n, 0.) + time.perf_counter() - spent[n + '_t0'])))
+    spent = {}
+    def timed(name, fn):
+        def run(*a, **k):
+            t = time.perf_counter()
+            try: return fn(*a, **k)
+            finally: spent[name] = spent.get(name, 0.) + time.perf_counter() - t
+        return run
+    for name, methods in _TIMED.items():  # instance attributes shadow the methods for the duration of the measurement
+        for meth in methods: setattr(getattr(renderer, name), meth, timed(name, getattr(getattr(renderer, name), meth)))
     runs = []
     try:
         for r in range(repeats + 1):  # the first pass warms up
@@ -56,11 +63,12 @@ def component_times(renderer: NeuralRenderer, batch: int = 4096, repeats: int = 
             t0 = time.perf_counter()
             with torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16): renderer(pix, idx, K, cams, code)
             total = time.perf_counter() - t0
-            row = {n: spent.get(n, 0.) for n in parts}
+            row = {n: spent.get(n, 0.) for n in _TIMED}
             row['shading'] = total - sum(row.values()); row['total'] = total
             if r: runs.append(row)
     finally:
-        for h in hooks: h.remove()
+        for name, methods in _TIMED.items():
+            for meth in methods: delattr(getattr(renderer, name), meth)
     return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
 
 # %% ../nbs/14_evaluate.ipynb #aa95fb1a

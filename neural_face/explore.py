@@ -7,16 +7,15 @@ from __future__ import annotations
 import asyncio, io, re, time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 import torch
 import torch.nn.functional as F
 from torch import Tensor
-from .core import linear_to_srgb, save_image, load_image, full_precision, default_bf16
-from .projection import pixel_centers, depth_from_t, rotation_from_euler, make_cam_from_model, project_points
-from .projector import gather_photos
+from .core import linear_to_srgb, save_image, load_image, default_bf16, get_device
+from .projection import pixel_centers, rotation_from_euler, make_cam_from_model, project_points
 from .raytracer import HEAD_CENTER
-from .lighting import LightingSample
 from .shading import DirectionalLight, azimuth_elevation_from_direction
-from .renderer import GBuffer, model_frame, shade
+from .renderer import GBuffer, Surface, model_frame
 from .morphable import ARKIT_EXPRESSIONS, parse_expressions, expression_index
 from fastcore.basics import patch
 from .data import PhotoSetError
@@ -60,21 +59,6 @@ def head_turn(yaw: float = 0., pitch: float = 0., roll: float = 0. # degrees, ab
     return make_cam_from_model(R, c - R @ c)
 
 # %% ../nbs/13_explore.ipynb #bef12bbd
-def _lighting_trunk(net, position: Tensor, normal: Tensor, code: Tensor | None):
-    "The light-independent part of `LightingNet.forward`: trunk features and ambient occlusion."
-    dt = torch.promote_types(position.dtype, torch.float32)
-    feats = [net.encoding(position), normal.to(dt)] + ([code.to(dt)] if net.code_dim else [])
-    h = F.relu(net.geometry(net.geometry_in(torch.cat(feats, -1))))
-    return h, torch.sigmoid(full_precision(net.ao_head, h).to(dt))
-
-def _lighting_shadow(net, h: Tensor, normal: Tensor, light_direction: Tensor) -> Tensor:
-    "The light-dependent part of `LightingNet.forward`: the shadow branch."
-    dt = torch.promote_types(normal.dtype, torch.float32)
-    ld = light_direction.to(dt).expand_as(normal)
-    n_dot_l = (normal.to(dt) * ld).sum(-1, keepdim=True)
-    g = net.shadow(net.shadow_in(torch.cat([h, ld.to(h.dtype), n_dot_l.to(h.dtype)], -1)))
-    return torch.sigmoid(full_precision(net.shadow_head, F.relu(g)).to(dt))
-
 @dataclass
 class Frame:
     "One rendered view, per ray (H*W rows), with what produced it."
@@ -95,13 +79,16 @@ class RunView:
                  size: int | None = None, # longest image side of renders (None: each photo's working size)
                  bf16: bool | None = None, # networks under bfloat16 autocast; None: where the machine has native bf16 (`core.default_precision`)
                  photoset=None, # the run's `PhotoSet` (None: rebuilt from the run's data record when first needed)
+                 device: str | torch.device | None = None, # where the networks run (None: where the renderer is; a loaded run is on the CPU)
                 ):
         if isinstance(run, (str, Path)): self.run, (self.renderer, self.state) = Path(run), load_run(run)
         else: self.run, (self.renderer, self.state) = None, run
+        if device is not None: self.renderer.to(get_device(str(device)))
         self.renderer.eval()
+        self.device = next(self.renderer.parameters()).device
         sc = self.state['scene']
         self.K, self.cam_from_model, self.expression = sc['K'].float(), sc['cam_from_model'].float(), sc['expression'].float()
-        if bf16 is None: bf16 = default_bf16(next(self.renderer.parameters()).device)
+        if bf16 is None: bf16 = default_bf16(self.device)
         self.sizes, self.names, self.size, self.bf16 = [tuple(s) for s in sc['sizes']], list(self.state['photos']), size, bf16
         self._photoset, self._photoset_tried, self._geometry = photoset, photoset is not None, {}
         self.stats = {'geometry': 0, 'light': 0}  # how many times each stage ran (for the caching tests)
@@ -147,31 +134,31 @@ class RunView:
 
 # %% ../nbs/13_explore.ipynb #fdf82999
 def _amp(self: RunView):
-    return torch.autocast('cpu', dtype=torch.bfloat16, enabled=self.bf16)
+    "The networks' autocast on the view's device (bfloat16 when the view asks for it)."
+    return torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.bf16)
+
+class _Traced(NamedTuple):
+    surface: Surface # every pixel of the view, traced
+    height: int
+    width: int
+    code: Tensor # (P, E) the expression codes it was traced with
 
 @patch
 @torch.no_grad()
-def _geometry_stage(self: RunView, photo: int, size, pose, expression) -> dict:
+def _geometry_stage(self: RunView, photo: int, size, pose, expression) -> _Traced:
     i = self._index(photo)
     key = (i, self.image_size(i, size), tuple(float(a) for a in pose), tuple(sorted((expression or {}).items())), self.bf16)
     if key in self._geometry: return self._geometry[key]
-    r, (H, W) = self.renderer, key[1]
+    (H, W), dev = key[1], self.device
     K, (cams, code) = self.intrinsics(i, size), self.scene(i, pose, expression)
-    pix = pixel_centers(H, W).reshape(-1, 2)
-    idx = torch.full((len(pix),), i, dtype=torch.long)
-    with torch.autocast('cpu', enabled=False):  # as in `NeuralRenderer.forward`: camera maths and shading in float32
-        rays = r.projector(pix, idx, K, cams)
-        code_i = None if code is None else gather_photos(code, idx)
-        with _amp(self): hit = r.raytracer(rays, code_i)
-        cam = r.projector.refined_cam_from_model(cams)
-        with _amp(self):
-            tex = r.texture(hit.uv, constant=not r.switches.texture)
-            trunk = _lighting_trunk(r.lighting, hit.position, hit.normal, code_i) if r.switches.lighting else None
-        depth = depth_from_t(hit.t, rays.direction, gather_photos(cam, idx))
+    pix = pixel_centers(H, W, device=dev).reshape(-1, 2)
+    idx = torch.full((len(pix),), i, dtype=torch.long, device=dev)
+    with _amp(self): surface = self.renderer.trace(pix, idx, K.to(dev), cams.to(dev), code.to(dev))
     self.stats['geometry'] += 1
     if len(self._geometry) > 8: self._geometry.pop(next(iter(self._geometry)))
-    g = self._geometry[key] = dict(photo=i, H=H, W=W, rays=rays, hit=hit, tex=tex, trunk=trunk, depth=depth, cam=cam[i], code_i=code_i)
-    return g
+    self._geometry[key] = _Traced(surface, H, W, code)
+    return self._geometry[key]
+
 
 # %% ../nbs/13_explore.ipynb #a86ce5c7
 @patch
@@ -183,28 +170,19 @@ def render(self: RunView,
            expression: dict | None = None, # ARKit name -> weight, replacing the photo's
            size: int | None = None, # longest side (default the view's)
           ) -> Frame:
-    "Render one photo's view with overrides; the light-independent stages are cached."
+    "Render one photo's view with overrides; the light-independent stage is cached."
     i = self._index(photo)
     g = self._geometry_stage(i, size, pose, expression)
     base = self.light_settings(i)
     settings = light if isinstance(light, LightSettings) else replace(base, **(light or {}))
-    L = settings.to_light() if (light is not None) else self.lights[i]
-    r = self.renderer
-    with torch.autocast('cpu', enabled=False):
-        lm = model_frame(L, g['cam'])
-        if not r.switches.specular: lm = replace(lm, k_specular=torch.zeros_like(lm.k_specular))
-        hit, tex = g['hit'], g['tex']
-        if g['trunk'] is None: ao = shadow = torch.ones_like(hit.t[..., None])
-        else:
-            with _amp(self): shadow = _lighting_shadow(r.lighting, g['trunk'][0], hit.normal, lm.direction)
-            ao = g['trunk'][1]
-        sh = shade(hit.normal, -g['rays'].direction, lm, tex, LightingSample(ao, shadow))
+    L = (settings.to_light() if light is not None else self.lights[i]).to(self.device)
+    with _amp(self): gb = self.renderer.shade(g.surface, L)  # one light for every photo: only photo i's rays are traced
+    lm = model_frame(self.renderer.switches.apply(L), g.surface.cam_from_model[i])  # as S saw it
     self.stats['light'] += 1
-    gb = GBuffer(mask=hit.coverage[..., None], mask_logit=hit.coverage_logit[..., None], depth=g['depth'][..., None],
-                 t=hit.t[..., None], position=hit.position, normal=hit.normal, uv=hit.uv,
-                 albedo_diffuse=tex.albedo_diffuse, albedo_specular=tex.albedo_specular, shininess=tex.shininess,
-                 ao=ao, shadow=shadow, diffuse=sh.diffuse, specular=sh.specular, rgb=sh.rgb)
-    return Frame(i, g['H'], g['W'], g['rays'].origin, g['rays'].direction, gb, L, lm, settings)
+    cpu = lambda t: t.cpu()
+    return Frame(i, g.height, g.width, cpu(g.surface.rays.origin), cpu(g.surface.rays.direction), gb.map(cpu), L.to('cpu'),
+                 lm.to('cpu'), settings)
+
 
 # %% ../nbs/13_explore.ipynb #7690e245
 EXPLORE_BUFFERS = ('rgb', 'target', 'error', 'normal', 'depth', 'uv', 'albedo_diffuse', 'albedo_specular', 'ao', 'shadow',
@@ -344,20 +322,13 @@ def explain_pixel(self: RunView, frame: Frame,
     if not (0 <= x < frame.width and 0 <= y < frame.height): raise ValueError(f"pixel ({x}, {y}) is outside the {frame.width}x{frame.height} image")
     k = y * frame.width + x
     g, lm = frame.gbuffer.map(lambda t: t[k]), frame.light_model
-    n, d = g.normal, frame.direction[k]
-    v, l = -d, lm.direction
-    h = F.normalize(l + v, dim=-1, eps=1e-6)
-    nl, nh = float((n * l).sum()), float((n * h).sum())
-    lobe = torch.where(torch.tensor((nl > 0) & (nh > 0)), torch.tensor(nh).clamp_min(1e-6) ** g.shininess, torch.tensor(0.))
-    ambient = g.albedo_diffuse * lm.ambient * g.ao
-    diffuse = g.albedo_diffuse * lm.k_diffuse * lm.colour * max(nl, 0.) * g.shadow
-    specular = lm.k_specular * lm.colour * g.albedo_specular * lobe * g.shadow
+    v, l = -frame.direction[k], lm.direction
     L = lambda t: [round(float(a), 6) for a in t.reshape(-1)]
     return {'photo': self.names[frame.photo], 'pixel': (x, y),
             # P: the ray
-            'ray_origin': L(frame.origin[k]), 'ray_direction': L(d),
+            'ray_origin': L(frame.origin[k]), 'ray_direction': L(frame.direction[k]),
             # RC: the surface
-            't': float(g.t), 'depth': float(g.depth), 'position': L(g.position), 'normal': L(n), 'uv': L(g.uv),
+            't': float(g.t), 'depth': float(g.depth), 'position': L(g.position), 'normal': L(g.normal), 'uv': L(g.uv),
             'coverage': float(g.mask),
             # T: the material
             'albedo_diffuse': L(g.albedo_diffuse), 'albedo_specular': float(g.albedo_specular), 'shininess': float(g.shininess),
@@ -366,10 +337,11 @@ def explain_pixel(self: RunView, frame: Frame,
             # the light (model frame)
             'light_direction': L(l), 'light_colour': L(lm.colour), 'k_diffuse': float(lm.k_diffuse),
             'k_specular': float(lm.k_specular), 'ambient': L(lm.ambient),
-            # S: Blinn-Phong
-            'view': L(v), 'half': L(h), 'n_dot_l': nl, 'n_dot_h': nh, 'lobe': float(lobe),
-            'ambient_term': ambient, 'diffuse_term': diffuse, 'specular_term': specular,
-            'sum': ambient + diffuse + specular, 'rgb': g.rgb}
+            # S: Blinn-Phong, the terms the shading stage returned
+            'view': L(v), 'half': L(F.normalize(l + v, dim=-1, eps=1e-6)), 'n_dot_l': float(g.n_dot_l), 'n_dot_h': float(g.n_dot_h),
+            'lobe': float(g.lobe), 'ambient_term': g.ambient_term, 'diffuse_term': g.diffuse_term, 'specular_term': g.specular,
+            'sum': g.ambient_term + g.diffuse_term + g.specular, 'rgb': g.rgb}
+
 
 # %% ../nbs/13_explore.ipynb #fd31c4b6
 _ROWS = [('P', 'ray_origin', 'ray origin o (model space, cm)'), ('P', 'ray_direction', 'ray direction d'),
@@ -400,15 +372,9 @@ def table_markdown(rows, header=('component', 'term', 'value', 'meaning')) -> st
 
 # %% ../nbs/13_explore.ipynb #c4282901
 def shading_terms(frame: Frame) -> dict:
-    "Per-pixel ambient, direct diffuse and specular terms and n.l of a frame, as (C, H, W) images (vectorised `explain_pixel`)."
-    g, lm = frame.gbuffer, frame.light_model
-    n, v, l = g.normal, -frame.direction, lm.direction
-    nl = (n * l).sum(-1, keepdim=True)
-    nh = (n * F.normalize(l + v, dim=-1, eps=1e-6)).sum(-1, keepdim=True)
-    lobe = torch.where((nl > 0) & (nh > 0), nh.clamp_min(1e-6) ** g.shininess, 0.)
-    out = {'ambient_term': g.albedo_diffuse * lm.ambient * g.ao,
-           'diffuse_term': g.albedo_diffuse * lm.k_diffuse * lm.colour * nl.clamp_min(0) * g.shadow,
-           'specular_term': lm.k_specular * lm.colour * g.albedo_specular * lobe * g.shadow, 'n_dot_l': nl, 'lobe': lobe}
+    "Per-pixel ambient, direct diffuse and specular terms, n.l and the lobe of a frame, as (C, H, W) images (what `explain_pixel` reads, every pixel)."
+    g = frame.gbuffer
+    out = {'ambient_term': g.ambient_term, 'diffuse_term': g.diffuse_term, 'specular_term': g.specular, 'n_dot_l': g.n_dot_l, 'lobe': g.lobe}
     return {k: x.reshape(frame.height, frame.width, -1).permute(2, 0, 1) for k, x in out.items()}
 
 @patch

@@ -5,7 +5,6 @@
 # %% ../nbs/14a_export.ipynb #c8a818a2
 from __future__ import annotations
 import argparse, json, math, os, shutil, statistics, struct, time, zlib
-from dataclasses import replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -228,8 +227,7 @@ def texture_maps(renderer: NeuralRenderer, size: int = 1024, mesh=None, code: Te
 @torch.no_grad()
 def export_light(renderer: NeuralRenderer, photo: int, cam_from_model: Tensor) -> DirectionalLight:
     "Photo `photo`'s light in the model frame of the camera `cam_from_model` (4, 4), as the run renders it (k_specular = 0 while the highlight is switched off)."
-    L = model_frame(renderer.lights()[photo], cam_from_model)
-    if not renderer.switches.specular: L = replace(L, k_specular=torch.zeros_like(L.k_specular))
+    L = model_frame(renderer.switches.apply(renderer.lights())[photo], cam_from_model)
     return L
 
 def _texel_uv(size): return texture_uv_grid(size, size).permute(2, 0, 1)  # (2, S, S) uv of the texel centres
@@ -449,7 +447,7 @@ def light_rig(renderer: NeuralRenderer, cam_from_model: Tensor, names, K: Tensor
               effective: list | None = None) -> dict:
     "The per-photo directional lights as a JSON-ready dict (both frames documented in `frames`)."
     with torch.no_grad():
-        L = renderer.lights()
+        L = renderer.switches.apply(renderer.lights())  # as rendered
         cams = renderer.projector.refined_cam_from_model(cam_from_model.to(L.direction))
         Lm = model_frame(L, cams)
         az, el = azimuth_elevation_from_direction(L.direction)
@@ -458,7 +456,7 @@ def light_rig(renderer: NeuralRenderer, cam_from_model: Tensor, names, K: Tensor
     for i, n in enumerate(names):
         row = {'photo': n, 'direction_camera': L.direction[i].tolist(), 'direction_model': Lm.direction[i].tolist(),
                'azimuth_deg': float(az[i]), 'elevation_deg': float(el[i]), 'colour': L.colour[i].tolist(),
-               'k_diffuse': float(L.k_diffuse[i]), 'k_specular': float(L.k_specular[i]) if renderer.switches.specular else 0.,
+               'k_diffuse': float(L.k_diffuse[i]), 'k_specular': float(L.k_specular[i]),
                'ambient': L.ambient[i].tolist(),
                'cam_from_model': cams[i].tolist()}
         if K is not None: row['K'] = (K if K.ndim == 2 else K[i]).tolist()

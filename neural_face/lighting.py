@@ -12,13 +12,20 @@ from torch import Tensor, nn
 from .core import full_precision
 
 # %% auto #0
-__all__ = ['LightingSample', 'PositionEncoding', 'ReLUResidualBlock', 'LightingNet']
+__all__ = ['LightingSample', 'LightingTrunk', 'PositionEncoding', 'ReLUResidualBlock', 'LightingNet']
 
 # %% ../nbs/05_lighting.ipynb #0190d1de
 class LightingSample(NamedTuple):
     "The visibility L predicts at each surface point (float32, also under autocast)."
     ao: Tensor # (..., 1) ambient occlusion in [0, 1], 1 = fully open
     shadow: Tensor # (..., 1) visibility of the light in [0, 1], 1 = lit
+
+# %% ../nbs/05_lighting.ipynb #02cf7b7b
+class LightingTrunk(NamedTuple):
+    "The light-independent part of L at each surface point: the trunk's features and the ambient occlusion they give."
+    features: Tensor # (..., width) relu(h), the geometry trunk's output (the network's dtype: bfloat16 under autocast)
+    ao: Tensor # (..., 1) float32 ambient occlusion in [0, 1]
+
 
 # %% ../nbs/05_lighting.ipynb #5fb3f0d4
 class PositionEncoding(nn.Module):
@@ -98,6 +105,27 @@ class LightingNet(nn.Module):
         else: code = None
         return light_direction, code
 
+    def light_independent(self, position: Tensor, # (..., 3) surface point, model space (cm)
+                          normal: Tensor, # (..., 3) unit surface normal, model space
+                          code: Tensor | None = None, # (..., E), already broadcast to the points
+                         ) -> LightingTrunk:
+        "The trunk and the AO head: everything L computes before it sees a light (a re-lit view computes it once)."
+        dt = torch.promote_types(position.dtype, torch.float32)  # float32 (float64 kept, for gradcheck)
+        features = [self.encoding(position), normal.to(dt)] + ([code.to(dt)] if code is not None else [])
+        h = F.relu(self.geometry(self.geometry_in(torch.cat(features, -1))))
+        return LightingTrunk(h, torch.sigmoid(full_precision(self.ao_head, h).to(dt)))  # the heads and sigmoids in full precision, also under autocast
+
+    def light_dependent(self, trunk: LightingTrunk, normal: Tensor, # (..., 3) unit, model space
+                        light_direction: Tensor, # (..., 3) unit surface-to-light, model space, broadcast to the points
+                       ) -> LightingSample:
+        "The shadow branch on the trunk's features: the part of L that a new light re-runs."
+        dt = trunk.ao.dtype
+        light_direction = light_direction.expand(normal.shape)
+        n_dot_l = (normal.to(dt) * light_direction.to(dt)).sum(-1, keepdim=True)
+        h = trunk.features
+        g = self.shadow(self.shadow_in(torch.cat([h, light_direction.to(h.dtype), n_dot_l.to(h.dtype)], -1)))
+        return LightingSample(trunk.ao, torch.sigmoid(full_precision(self.shadow_head, F.relu(g)).to(dt)))
+
     def forward(self, position: Tensor, # (..., 3) surface point, model space (cm)
                 normal: Tensor, # (..., 3) unit surface normal, model space
                 light_direction: Tensor, # (..., 3) or anything broadcasting to it, e.g. (3,): unit surface-to-light, model space
@@ -105,16 +133,10 @@ class LightingNet(nn.Module):
                 enabled: bool | None = None, # False: ao = shadow = 1 without running the network (default: `self.enabled`)
                ) -> LightingSample: # float32 (..., 1) each, also under autocast
         light_direction, code = self._check(position, normal, light_direction, code)
-        dt = torch.promote_types(position.dtype, torch.float32)  # float32 (float64 kept, for gradcheck)
         if not (enabled if enabled is not None else self.enabled):
-            one = torch.ones(*position.shape[:-1], 1, device=position.device, dtype=dt)
+            one = torch.ones(*position.shape[:-1], 1, device=position.device, dtype=torch.promote_types(position.dtype, torch.float32))
             return LightingSample(one, one)
-        features = [self.encoding(position), normal.to(dt)] + ([code.to(dt)] if code is not None else [])
-        h = F.relu(self.geometry(self.geometry_in(torch.cat(features, -1))))
-        ao = torch.sigmoid(full_precision(self.ao_head, h).to(dt))  # the heads and sigmoids in full precision, also under autocast
-        n_dot_l = (normal.to(dt) * light_direction.to(dt)).sum(-1, keepdim=True)
-        g = self.shadow(self.shadow_in(torch.cat([h, light_direction.to(h.dtype), n_dot_l.to(h.dtype)], -1)))
-        return LightingSample(ao, torch.sigmoid(full_precision(self.shadow_head, F.relu(g)).to(dt)))
+        return self.light_dependent(self.light_independent(position, normal, code), normal, light_direction)
 
     def macs_per_point(self) -> int:
         "Multiply-adds of the network per point (forward)."

@@ -9,15 +9,15 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
-from .projection import invert_transform, depth_from_t, pixel_centers
+from .projection import Rays, invert_transform, depth_from_t, pixel_centers
 from .projector import Projector, gather_photos, photo_onehot
-from .raytracer import RayTracer
+from .raytracer import RayTracer, RayHit
 from .texture import NeuralTexture, TextureSample
-from .lighting import LightingNet, LightingSample
+from .lighting import LightingNet, LightingSample, LightingTrunk
 from .shading import DirectionalLight, blinn_phong, light_direction_from_azimuth_elevation
 
 # %% auto #0
-__all__ = ['GBuffer', 'PhotoLights', 'model_frame', 'Switches', 'shade', 'NeuralRenderer', 'render_image']
+__all__ = ['GBuffer', 'PhotoLights', 'model_frame', 'Switches', 'shade', 'Surface', 'NeuralRenderer', 'render_image']
 
 # %% ../nbs/07_renderer.ipynb #125eb56d
 @dataclass
@@ -39,6 +39,11 @@ class GBuffer:
     specular: Tensor # (..., 3) highlight
     rgb: Tensor # (..., 3) diffuse + specular, linear RGB
     normal_geometric: Tensor | None = None # (..., 3) normal of the predicted surface (on request)
+    ambient_term: Tensor | None = None # (..., 3) the terms of rgb (`Shading`): albedo x ambient x ao
+    diffuse_term: Tensor | None = None # (..., 3) albedo x direct light x max(n.l, 0) x shadow; rgb = ambient_term + diffuse_term + specular
+    n_dot_l: Tensor | None = None # (..., 1) cosine of the light (model frame, not clamped)
+    n_dot_h: Tensor | None = None # (..., 1) cosine of the half vector
+    lobe: Tensor | None = None # (..., 1) the highlight's shape (n.h)^s where n.l > 0
 
     def map(self, fn) -> GBuffer:
         "Apply `fn` to every tensor field."
@@ -102,6 +107,11 @@ class Switches:
     lighting: bool = True # False: ao = shadow = 1 (no learned occlusion or self-shadow)
     specular: bool = True # False: no highlight (k_specular ignored)
 
+    def apply(self, light: DirectionalLight) -> DirectionalLight:
+        "The light as the renderer uses it: k_specular = 0 while the highlight is off (what a run records and exports)."
+        return light if self.specular else replace(light, k_specular=torch.zeros_like(light.k_specular))
+
+
 # %% ../nbs/07_renderer.ipynb #5bbf85c5
 def shade(normal: Tensor, # (..., 3) unit, model space
           view: Tensor, # (..., 3) unit surface-to-camera, model space
@@ -110,6 +120,22 @@ def shade(normal: Tensor, # (..., 3) unit, model space
     "The Shading stage S as the renderer applies it (Blinn-Phong with the learned material and visibility)."
     return blinn_phong(normal, view, light_model, texture.albedo_diffuse, texture.albedo_specular, texture.shininess,
                        lighting.ao, lighting.shadow)
+
+# %% ../nbs/07_renderer.ipynb #793c952f
+@dataclass
+class Surface:
+    "What `NeuralRenderer.trace` knows of each ray before any light: the ray, the hit, the material and L's light-independent part."
+    onehot: Tensor # (N, P) the photo of each ray, one-hot (gathers per-photo quantities)
+    cam_from_model: Tensor # (P, 4, 4) the refined poses
+    rays: Rays # model-space origins and unit directions (N, 3)
+    hit: RayHit # RC's output
+    texture: TextureSample # T's output
+    lighting: LightingTrunk | None # L's trunk and AO (None while the lighting switch is off)
+    depth: Tensor # (N,) camera-space z
+
+    @property
+    def photo_index(self) -> Tensor: return self.onehot.argmax(-1)
+
 
 # %% ../nbs/07_renderer.ipynb #bc7047fc
 class NeuralRenderer(nn.Module):
@@ -143,6 +169,59 @@ class NeuralRenderer(nn.Module):
         if code is None and self.code_dim: raise ValueError(f"this renderer takes expression codes of size {self.code_dim}: pass code ({P}, {self.code_dim})")
         if code is not None and code.shape != (P, self.code_dim): raise ValueError(f"code must be ({P}, {self.code_dim}), got {tuple(code.shape)}")
 
+    def _networks(self, dev: str):
+        "The autocast context of the networks: the caller's choice (e.g. bf16 on CPU), inside float32 camera maths."
+        amp = torch.is_autocast_enabled(dev)
+        return lambda: torch.autocast(dev, dtype=torch.get_autocast_dtype(dev), enabled=amp)
+
+    def trace(self,
+              pixels: Tensor, # (N, 2) pixel coordinates, centres at +0.5
+              photo_index: Tensor, # (N,) long
+              K: Tensor, # (3, 3) or (P, 3, 3)
+              cam_from_model: Tensor, # (P, 4, 4) landmark poses
+              code: Tensor | None = None, # (P, E) expression codes
+              geometric_normal: bool = False, # also compute `normal_geometric` (an extra backward pass)
+             ) -> Surface:
+        "P, RC, T and the light-independent part of L: everything about the rays that no light changes."
+        self._check(pixels, photo_index, K, cam_from_model, code)
+        dev = pixels.device.type
+        nets = self._networks(dev)
+        with torch.autocast(dev, enabled=False):  # camera math, frames and depth always in float32
+            onehot = photo_onehot(photo_index, self.n_photos)  # built once: every per-photo quantity is gathered with it
+            rays = self.projector(pixels, photo_index, K, cam_from_model, onehot=onehot)
+            code_i = None if code is None else gather_photos(code, onehot)
+            with nets(): hit = self.raytracer(rays, code_i, geometric_normal=geometric_normal)
+            cam = self.projector.refined_cam_from_model(cam_from_model)  # (P, 4, 4)
+            with nets():
+                tex = self.texture(hit.uv, constant=not self.switches.texture)
+                trunk = self.lighting.light_independent(hit.position, hit.normal, code_i) if self.switches.lighting else None
+            depth = depth_from_t(hit.t, rays.direction, gather_photos(cam, onehot))
+        return Surface(onehot, cam, rays, hit, tex, trunk, depth)
+
+    def shade(self, surface: Surface,
+              light: DirectionalLight | None = None, # camera-frame lights, one per photo (P,) or one for all; None: the learned ones
+             ) -> GBuffer: # per ray, (N, C)
+        "L's shadow branch and S under a light (rotated into each photo's model frame): the surface's colour and every buffer."
+        dev = surface.depth.device.type
+        nets = self._networks(dev)
+        hit, P = surface.hit, self.n_photos
+        with torch.autocast(dev, enabled=False):  # frames and shading always in float32
+            lm = model_frame(light if light is not None else self.lights(), surface.cam_from_model)
+            lm = self.switches.apply(DirectionalLight(**{k: gather_photos(getattr(lm, k).expand(P, -1), surface.onehot) for k in _LIGHT_FIELDS}))
+            if surface.lighting is None:
+                one = torch.ones_like(hit.t[..., None], dtype=torch.promote_types(hit.position.dtype, torch.float32))
+                vis = LightingSample(one, one)
+            else:
+                with nets(): vis = self.lighting.light_dependent(surface.lighting, hit.normal, lm.direction)
+            sh = shade(hit.normal, -surface.rays.direction, lm, surface.texture, vis)
+        tex = surface.texture
+        return GBuffer(mask=hit.coverage[..., None], mask_logit=hit.coverage_logit[..., None], depth=surface.depth[..., None],
+                       t=hit.t[..., None], position=hit.position, normal=hit.normal, uv=hit.uv,
+                       albedo_diffuse=tex.albedo_diffuse, albedo_specular=tex.albedo_specular, shininess=tex.shininess,
+                       ao=vis.ao, shadow=vis.shadow, diffuse=sh.diffuse, specular=sh.specular, rgb=sh.rgb,
+                       normal_geometric=hit.normal_geometric, ambient_term=sh.ambient_term, diffuse_term=sh.diffuse_term,
+                       n_dot_l=sh.n_dot_l, n_dot_h=sh.n_dot_h, lobe=sh.lobe)
+
     def forward(self,
                 pixels: Tensor, # (N, 2) pixel coordinates, centres at +0.5
                 photo_index: Tensor, # (N,) long
@@ -152,30 +231,9 @@ class NeuralRenderer(nn.Module):
                 light: DirectionalLight | None = None, # camera-frame lights (P,) overriding the learned ones (re-lighting)
                 geometric_normal: bool = False, # also compute `normal_geometric` (an extra backward pass)
                ) -> GBuffer: # per ray, (N, C)
-        "Render pixel samples of the photos `photo_index`: colour and every buffer."
-        self._check(pixels, photo_index, K, cam_from_model, code)
-        dev = pixels.device.type
-        amp = torch.is_autocast_enabled(dev)  # the caller's choice (e.g. bf16 on CPU): networks only
-        nets = lambda: torch.autocast(dev, dtype=torch.get_autocast_dtype(dev), enabled=amp)
-        with torch.autocast(dev, enabled=False):  # camera math, frames and shading always in float32
-            onehot = photo_onehot(photo_index, self.n_photos)  # built once: ten per-photo quantities are gathered with it
-            rays = self.projector(pixels, photo_index, K, cam_from_model, onehot=onehot)
-            code_i = None if code is None else gather_photos(code, onehot)
-            with nets(): hit = self.raytracer(rays, code_i, geometric_normal=geometric_normal)
-            cam = self.projector.refined_cam_from_model(cam_from_model)  # (P, 4, 4)
-            light_model = model_frame(light if light is not None else self.lights(), cam)
-            light_model = DirectionalLight(**{k: gather_photos(getattr(light_model, k), onehot) for k in _LIGHT_FIELDS})
-            if not self.switches.specular: light_model = replace(light_model, k_specular=torch.zeros_like(light_model.k_specular))
-            with nets():
-                tex = self.texture(hit.uv, constant=not self.switches.texture)
-                vis = self.lighting(hit.position, hit.normal, light_model.direction, code_i, enabled=self.switches.lighting)
-            sh = shade(hit.normal, -rays.direction, light_model, tex, vis)
-            depth = depth_from_t(hit.t, rays.direction, gather_photos(cam, onehot))
-        return GBuffer(mask=hit.coverage[..., None], mask_logit=hit.coverage_logit[..., None], depth=depth[..., None],
-                       t=hit.t[..., None], position=hit.position, normal=hit.normal, uv=hit.uv,
-                       albedo_diffuse=tex.albedo_diffuse, albedo_specular=tex.albedo_specular, shininess=tex.shininess,
-                       ao=vis.ao, shadow=vis.shadow, diffuse=sh.diffuse, specular=sh.specular, rgb=sh.rgb,
-                       normal_geometric=hit.normal_geometric)
+        "Render pixel samples of the photos `photo_index`: colour and every buffer (`shade(trace(...))`)."
+        return self.shade(self.trace(pixels, photo_index, K, cam_from_model, code, geometric_normal), light)
+
 
 # %% ../nbs/07_renderer.ipynb #895ed2d4
 @torch.no_grad()

@@ -100,10 +100,16 @@ class DirectionalLight:
 
 # %% ../nbs/06_shading.ipynb #ec5bbaf1
 class Shading(NamedTuple):
-    "Per-pixel shading terms, linear RGB."
-    diffuse: Tensor # (..., 3) ambient + diffuse light times diffuse albedo
-    specular: Tensor # (..., 3) highlight
+    "Per-pixel shading, linear RGB: the rendered colour and every term of the equation above (rgb = ambient_term + diffuse_term + specular)."
+    diffuse: Tensor # (..., 3) rho_d (a o + k_d c max(n.l, 0) sigma): the ambient and direct diffuse terms together
+    specular: Tensor # (..., 3) highlight k_s c rho_s lobe sigma
     rgb: Tensor # (..., 3) diffuse + specular
+    ambient_term: Tensor # (..., 3) rho_d a o
+    diffuse_term: Tensor # (..., 3) direct diffuse rho_d k_d c max(n.l, 0) sigma
+    n_dot_l: Tensor # (..., 1) cosine of the light (not clamped)
+    n_dot_h: Tensor # (..., 1) cosine of the half vector
+    lobe: Tensor # (..., 1) [n.l > 0][n.h > 0] (n.h)^s, the highlight's shape before k_s c rho_s sigma
+
 
 # %% ../nbs/06_shading.ipynb #23dac87b
 def _check_channels(x, name: str, sizes=(3,)):
@@ -137,8 +143,8 @@ def blinn_phong(normal: Tensor, # (..., 3) unit surface normal n
     if normalised: lobe = lobe * (shininess + 8) / 8
     specular = light.k_specular * light.colour * albedo_specular * lobe
     if shadow is not None: direct, specular = direct * shadow, specular * shadow
-    diffuse = albedo_diffuse * (ambient + direct)
-    return Shading(diffuse, specular, diffuse + specular)
+    diffuse = albedo_diffuse * (ambient + direct)  # one product, as the pipeline has always summed it; the terms below are its parts
+    return Shading(diffuse, specular, diffuse + specular, albedo_diffuse * ambient, albedo_diffuse * direct, nl, nh, lobe)
 
 # %% ../nbs/06_shading.ipynb #02d62a04
 class LightFit(NamedTuple):

@@ -139,7 +139,7 @@ def render_photo(scan: Scan, scene: Scene, size: int = 128, name: str = 'photo',
     view = F.normalize(camera_center(cam) - hwc(buf.position[0]), dim=-1)
     sh = blinn_phong(hwc(buf.normal[0]), view, light_model, hwc(albedo_d), hwc(albedo_s), hwc(shin).clamp_min(1.),
                      hwc(ao), hwc(shadow))
-    diffuse, specular, rgb = (chw(x) * mask for x in sh)
+    diffuse, specular, rgb = (chw(x) * mask for x in (sh.diffuse, sh.specular, sh.rgb))
     image = rgb + (1 - mask) * scene.background
     lm3 = scan.landmarks()
     lm2, lm_depth = project_points(lm3, K, cam)

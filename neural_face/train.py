@@ -520,8 +520,7 @@ def lights_record(renderer: NeuralRenderer, cam_from_model: Tensor, names: Seque
                  ) -> list[dict]:
     "The learned light and refined pose of every photo (`light_record` each), as JSON-ready dicts."
     with torch.no_grad():
-        L = renderer.lights()
-        if not renderer.switches.specular: L = replace(L, k_specular=torch.zeros_like(L.k_specular))  # as rendered
+        L = renderer.switches.apply(renderer.lights())  # as rendered
         cams = renderer.projector.refined_cam_from_model(cam_from_model.to(L.direction))
     out = [{'photo': n, **light_record(L[i], cams[i]), 'cam_from_model': cams[i].tolist()} for i, n in enumerate(names)]
     if light_init is not None:
