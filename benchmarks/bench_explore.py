@@ -46,7 +46,7 @@ def main():
     a = ap.parse_args()
     from neural_face.explore import RunView, lighting_explorer, pose_explorer, pixel_inspector
     from neural_face.renderer import render_image
-    from neural_face.train import load_run
+    from neural_face.run import load_run
     if (Path(a.run) / 'checkpoints' / 'last.pt').exists(): pair, what = load_run(a.run), a.run
     else: pair, what = scene_state(), 'untrained renderer, synthetic 15-photo scene'
     print(f"explorer update times at {a.size}x{a.size} ({what}); torch {torch.__version__}, {platform.processor() or platform.machine()}, "

@@ -19,7 +19,7 @@ from neural_face.metrics import masked_psnr
 from neural_face.export import export_run, load_export, render_export, expression_code, _photo_mask, run_photoset
 from neural_face.renderer import render_image
 from neural_face.shading import DirectionalLight
-from neural_face.train import load_run
+from neural_face.run import load_run
 
 def main():
     ap = argparse.ArgumentParser()

@@ -101,7 +101,7 @@ def _with_prior(renderer, use: bool) -> tuple:
 
 def _check_out(args):
     "Refuse an --out that would lose something: a file, someone else's folder, or a run without --resume / --overwrite."
-    from neural_face.train import clear_run
+    from neural_face.run import clear_run
     out = args.out
     if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file, not a run folder")
     if args.resume: return
@@ -113,7 +113,8 @@ def _check_out(args):
         raise ValueError(f"{out} is not empty and holds no run: choose a new or empty folder for --out")
 
 def _cmd_fit(args) -> int:
-    from neural_face.train import Trainer, TrainConfig, write_outputs, load_photoset, config_overrides
+    from neural_face.train import Trainer, TrainConfig, write_outputs, config_overrides
+    from neural_face.run import load_photoset
     from neural_face.renderer import NeuralRenderer
     _check_out(args)
     if args.resume:

@@ -4,9 +4,10 @@
 
 # %% ../nbs/00_core.ipynb #be762225
 from __future__ import annotations
-import os, sys, random, io, ctypes, platform
+import os, sys, random, io, ctypes, platform, json, shutil, time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 import numpy as np
 import torch
 from torch import Tensor
@@ -14,7 +15,8 @@ from torch import Tensor
 # %% auto #0
 __all__ = ['BF16_CPU_FLAGS', 'ENCODINGS', 'IMAGE_FORMATS', 'ALPHA_FORMATS', 'get_device', 'default_precision', 'default_bf16',
            'full_precision', 'available_cores', 'set_threads', 'seed_everything', 'tune_cpu_allocator',
-           'srgb_to_linear', 'linear_to_srgb', 'ImageLoadError', 'load_image', 'to_uint8', 'save_image', 'show_images']
+           'srgb_to_linear', 'linear_to_srgb', 'ImageLoadError', 'load_image', 'atomic_write', 'write_json',
+           'atomic_folder', 'to_uint8', 'save_image', 'Progress', 'show_images']
 
 # %% ../nbs/00_core.ipynb #e4dd0462
 def get_device(device: str | torch.device | None = None # explicit choice; None = env var, then CUDA if available, then CPU
@@ -199,6 +201,46 @@ def load_image(path: str | Path, # a photo file: JPEG, PNG (8/16-bit, RGBA), PGM
     alpha = t[3:4].contiguous() if t.shape[0] == 4 else torch.ones_like(rgb[:1])
     return rgb, alpha
 
+# %% ../nbs/00_core.ipynb #84b9a8a5
+def atomic_write(path: str | Path, # the file to write
+                 write: Callable[[Path], object], # fills the temporary file it is given, e.g. `lambda t: torch.save(x, t)`
+                ) -> Path:
+    "Write `path` atomically: `write(tmp)` fills a temporary file beside it, then one rename puts it in place."
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try: write(tmp); os.replace(tmp, path)
+    except BaseException: tmp.unlink(missing_ok=True); raise
+    return path
+
+
+# %% ../nbs/00_core.ipynb #4f4524e3
+def write_json(path: str | Path, obj, indent: int | None = 1) -> Path:
+    "A JSON file, written atomically (`atomic_write`)."
+    text = json.dumps(obj, indent=indent)  # serialised first: an object that cannot be written leaves no file behind
+    return atomic_write(path, lambda t: t.write_text(text))
+
+
+# %% ../nbs/00_core.ipynb #83f1adf8
+@contextmanager
+def atomic_folder(out: str | Path, # the folder to write (replaced as a whole if it exists)
+                  check: Callable[[Path], object] | None = None, # called with `out` just before it is replaced (to refuse late)
+                 ):
+    "Build a folder under a temporary name beside `out` (the `with` block's value) and rename it into place when the block ends."
+    out = Path(out).absolute()
+    tmp, old = out.parent / f'.{out.name}.tmp-{os.getpid()}', out.parent / f'.{out.name}.old-{os.getpid()}'
+    if tmp.exists(): shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    try:
+        yield tmp
+        if check is not None: check(out)
+        if out.exists(): os.replace(out, old)
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True); raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
 # %% ../nbs/00_core.ipynb #9bfc61d5
 def to_uint8(img: Tensor # (3, H, W), (1, H, W) or (H, W) linear RGB
             ) -> np.ndarray: # (H, W, 3) or (H, W) uint8 sRGB
@@ -230,11 +272,19 @@ def save_image(path: str | Path, # where to write; the format comes from the ext
     if alpha is not None:
         a = (alpha.detach().float().cpu().reshape(arr.shape[:2]).clamp(0, 1) * 255 + 0.5).to(torch.uint8).numpy()
         arr = np.concatenate([arr if arr.ndim == 3 else np.repeat(arr[..., None], 3, -1), a[..., None]], -1)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    Image.fromarray(arr).save(tmp, format=fmt)
-    os.replace(tmp, path)
-    return path
+    return atomic_write(path, lambda t: Image.fromarray(arr).save(t, format=fmt))
+
+# %% ../nbs/00_core.ipynb #5c40b876
+class Progress:
+    "A one-line text progress bar (carriage return), for terminals and notebooks alike."
+    def __init__(self, total: int, enabled: bool = True, file=None, width: int = 24):
+        self.total, self.enabled, self.file, self.width, self.t0 = total, enabled, file or sys.stdout, width, time.time()
+    def update(self, done: int, text: str = ''):
+        if not self.enabled: return
+        k = round(self.width * done / max(self.total, 1))
+        print(f"\r[{'#' * k}{'.' * (self.width - k)}] {done}/{self.total} {text} {time.time() - self.t0:.0f}s   ", end='', file=self.file, flush=True)
+    def close(self):
+        if self.enabled: print(file=self.file, flush=True)
 
 # %% ../nbs/00_core.ipynb #4d56d8a2
 def show_images(images: Sequence[Tensor], # each (3, H, W) linear RGB or (1, H, W) / (H, W) scalar

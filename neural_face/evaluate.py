@@ -4,20 +4,21 @@
 
 # %% ../nbs/14_evaluate.ipynb #c726cca3
 from __future__ import annotations
-import argparse, datetime, json, os, platform, statistics, time
+import argparse, datetime, os, platform, statistics, time
 from pathlib import Path
 from typing import Callable, Sequence
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 import neural_face
-from .core import seed_everything, tune_cpu_allocator, default_precision, set_threads
+from .core import seed_everything, tune_cpu_allocator, default_precision, set_threads, write_json
 from .data import yale_light
 from .projection import intrinsics, frontal_cam_from_model
 from .renderer import NeuralRenderer, render_image, GBuffer
 from .shading import light_direction_from_azimuth_elevation, azimuth_elevation_from_direction
 from .metrics import masked_pixels, masked_psnr, masked_ssim, masked_mae, normal_errors, scale_invariant_error, light_direction_error
-from .train import Trainer, TrainConfig, render_photos, stack_lights, config_overrides
+from .train import Trainer, TrainConfig, render_photos, config_overrides
+from .shading import stack_lights
 
 # %% auto #0
 __all__ = ['DATA_ENV', 'YALE_ENCODING', 'PROTOCOLS', 'bench_inputs', 'component_times', 'matmul_rate', 'train_step_fn',
@@ -625,9 +626,7 @@ def run_bench(args: argparse.Namespace) -> int:
         res = bench_speed(**sk, **common)
     res['command'], res['allocator_tuned'] = bench_command(args), tuned
     out = args.out or Path('results') / f'{args.protocol}.json'
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + f'.tmp{os.getpid()}')
-    tmp.write_text(json.dumps(res, indent=1)); os.replace(tmp, out)  # atomic: a reader never sees half a file
+    write_json(out, res)  # atomic: a reader never sees half a file
     print(format_table(res))
     print(f"result: {out}")
     return 0

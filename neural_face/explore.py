@@ -19,7 +19,7 @@ from .renderer import GBuffer, Surface, model_frame
 from .morphable import ARKIT_EXPRESSIONS, parse_expressions, expression_index
 from fastcore.basics import patch
 from .data import PhotoSetError
-from .train import load_run, load_photoset, RunError
+from .run import load_run, load_photoset, RunError
 from .metrics import masked_psnr
 
 # %% auto #0

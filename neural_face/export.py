@@ -4,14 +4,14 @@
 
 # %% ../nbs/14a_export.ipynb #c8a818a2
 from __future__ import annotations
-import argparse, json, math, os, shutil, statistics, struct, time, zlib
+import argparse, json, math, statistics, struct, time, zlib
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 import neural_face
-from .core import linear_to_srgb, default_bf16
+from .core import linear_to_srgb, default_bf16, atomic_folder
 from .projection import Rays, intrinsics, frontal_cam_from_model, camera_center, project_points
 from .mesh import Mesh, rasterize, interpolate, sample_texture
 from .morphable import ARKIT_EXPRESSIONS, MorphableModel, load_ict_compact, parse_expressions
@@ -475,7 +475,7 @@ EXR_BUFFERS = ('rgb', 'depth', 'normal', 'position')
 
 def run_photoset(state: dict):
     "The run's photo set rebuilt from its `data` record (`load_photoset`), or None when that is not possible (photos moved, names differ)."
-    from neural_face.train import load_photoset
+    from neural_face.run import load_photoset
     try:
         ps, _ = load_photoset(state['data'])
     except (FileNotFoundError, KeyError, ValueError, TypeError): return None
@@ -552,24 +552,10 @@ def check_out(out, run=None) -> Path:
         raise ValueError(f"--out {out} is not empty and holds no export.json (not an earlier export): refusing to replace it")
     return out
 
-def _atomic_folder(out: Path):
-    out = Path(out).absolute()
-    tmp = out.parent / f'.{out.name}.tmp-{os.getpid()}'
-    if tmp.exists(): shutil.rmtree(tmp)
-    tmp.mkdir(parents=True)
-    return out, tmp
-
-def _commit_folder(tmp: Path, out: Path):
-    check_out(out)  # again, just before replacing it
-    old = out.parent / f'.{out.name}.old-{os.getpid()}'
-    if out.exists(): os.replace(out, old)
-    os.replace(tmp, out)
-    if old.exists(): shutil.rmtree(old)
-
 @torch.no_grad()
 def export_run(run, out, size: int = 1024, expression=None, photos: bool = True, progress: bool = False) -> dict:
     "Export a run folder for artist tools: textured mesh (OBJ+MTL, glb), UV maps, light rig, per-photo buffers."
-    from neural_face.train import load_run
+    from neural_face.run import load_run
     run = Path(run)
     out = check_out(out, run)  # before any work (`~` expanded, as it is checked)
     r, st = load_run(run)
@@ -593,8 +579,7 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
     say(f"mesh: {len(mesh.vertices)} vertices, {len(mesh.faces)} triangles ({time.time() - t0:.1f} s)")
     maps = texture_maps(r, size, mesh, code)
     say(f"maps: {size}x{size} ({time.time() - t0:.1f} s)")
-    out, tmp = _atomic_folder(out)
-    try:
+    with atomic_folder(out, check=check_out) as tmp:  # check_out again, just before an earlier export is replaced
         files = {}
         _write_maps(tmp / 'textures', maps, r.texture.shininess_range)
         files.update({f'textures/{f}': enc for f, (_, enc) in MAP_FILES.items()})
@@ -625,9 +610,7 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
                     'face_masks': 'run folder (masks/)' if stored else 'photo set' if ps is not None else 'stored mask buffers', 'files': files, 'buffers': BUFFER_FILES,
                     'rerender': {'median_psnr_db': statistics.median(psnrs) if psnrs else None, 'photos': checks}}
         (tmp / 'export.json').write_text(json.dumps(manifest, indent=1))
-        _commit_folder(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True); raise
+    out = Path(out).absolute()
     say(f"written {out} ({time.time() - t0:.1f} s)")
     return {k: out / k for k in ['face.obj', 'face.mtl', 'face.glb', 'lights.json', 'export.json']} | \
            {f'textures/{f}': out / 'textures' / f for f in MAP_FILES} | ({'photos': out / 'photos'} if photos else {}) | {'manifest': manifest}

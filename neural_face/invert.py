@@ -4,18 +4,18 @@
 
 # %% ../nbs/12_invert.ipynb #9624afe3
 from __future__ import annotations
-import argparse, json, math, os, shutil, time
+import argparse, json, math, time
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 import neural_face
-from .core import save_image, get_device, default_bf16
+from .core import save_image, get_device, default_bf16, atomic_folder, Progress
 from .renderer import NeuralRenderer, GBuffer, render_image
 from .projection import pixel_centers
 from .shading import DirectionalLight, azimuth_elevation_from_direction, light_direction_from_azimuth_elevation
-from .train import RunError, load_run, BUFFERS, light_record
+from .run import RunError, load_run, BUFFERS, light_record
 from .metrics import masked_psnr, normal_errors, light_direction_error
 from .data import Photo, PhotoSet, PhotoSetError
 
@@ -189,7 +189,6 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
           ) -> Inversion:
     "Recover a new photo's light, pose and expression, and adapt the person's texture to it."
     import copy
-    from neural_face.train import Progress
     c = config or InversionConfig()
     if c.n_light_inits > len(LIGHT_INITS): raise ValueError(f"n_light_inits must be <= {len(LIGHT_INITS)} (the directions of LIGHT_INITS), got {c.n_light_inits}")
     t_start = time.time()
@@ -334,16 +333,17 @@ def inversion_record(inv: Inversion) -> dict:
             'refined_cam_from_model': inv.refined_cam_from_model[0].tolist(), 'code': inv.code[0].tolist(),
             'config': None if inv.config is None else inv.config.to_dict()}
 
+def _refuse_other(out: Path):
+    "An existing folder that is not an inversion is never replaced."
+    if out.exists() and not (out / 'inversion.json').exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out}: exists and is not an inversion folder; not overwriting it")
+
 def save_inversion(inv: Inversion, out: str | Path) -> Path:
     "Write `out/` (render, buffers, light, steps, figure, inversion.json) atomically: a temporary sibling renamed at the end. `buffers/*.png` are 8-bit sRGB display images (as a run folder's buffers), not exact values: those are `inv.render`'s tensors, or 16-bit PNG / EXR files from `14a_export`."
     from neural_face.synthetic import buffer_image
     out = Path(out)
     if out.exists() and not out.is_dir(): raise FileExistsError(f"{out}: is a file, not a folder; give a folder path for the inversion")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    if tmp.exists(): shutil.rmtree(tmp)
-    try:
-        tmp.mkdir()
+    with atomic_folder(out, check=_refuse_other) as tmp:  # checked again just before anything is replaced
         save_image(tmp / 'render.png', _over(inv, inv.render))
         for b in BUFFERS + ('rgb',):
             img = getattr(inv.render, b)[0] * inv.mask
@@ -359,14 +359,6 @@ def save_inversion(inv: Inversion, out: str | Path) -> Path:
             finally: plt.close(fig)
         (tmp / 'light.json').write_text(json.dumps(light_record(inv.light, inv.refined_cam_from_model), indent=1))
         (tmp / 'inversion.json').write_text(json.dumps(inversion_record(inv), indent=1))
-        if out.exists():
-            if not (out / 'inversion.json').exists() and any(out.iterdir()):
-                raise FileExistsError(f"{out}: exists and is not an inversion folder; not overwriting it")
-            old = out.with_name(f".{out.name}.old-{os.getpid()}")
-            os.replace(out, old); os.replace(tmp, out); shutil.rmtree(old)
-        else: os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True); raise
     return out
 
 # %% ../nbs/12_invert.ipynb #40ee3613

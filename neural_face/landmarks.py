@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_landmarks.ipynb #b753afe3
 from __future__ import annotations
-import hashlib, importlib.util, json, os, warnings
+import hashlib, importlib.util, json, warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +12,7 @@ from typing import NamedTuple
 import numpy as np
 import torch
 from torch import Tensor
-from .core import load_image, to_uint8, get_device
+from .core import load_image, to_uint8, get_device, write_json
 from .synthetic import cache_dir
 
 # %% auto #0
@@ -356,11 +356,6 @@ def landmarks_cache_path(path: str | Path, backend: str) -> Path:
     digest = hashlib.sha1(Path(path).read_bytes()).hexdigest()
     return cache_dir() / 'landmarks' / f'{digest}_{backend}_v{LANDMARKS_VERSION}.json'
 
-def _write_json_atomic(path: Path, obj) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    tmp.write_text(json.dumps(obj)); os.replace(tmp, path)
-
 def landmarks_for_photo(path: str | Path, # a photo file (any format `load_image` reads)
                         backend: str = 'auto', # 'auto', 'face_alignment', 'dlib' or 'file'
                         cache: bool = True, # read and write the per-photo cache (not used by 'file')
@@ -384,7 +379,7 @@ def landmarks_for_photo(path: str | Path, # a photo file (any format `load_image
     image = load_image(path)
     try: lm = detect_landmarks(image, name, device)
     except NoFaceError as e:
-        if cache: _write_json_atomic(cp, {'no_face': str(e), 'file': path.name})
+        if cache: write_json(cp, {'no_face': str(e), 'file': path.name}, indent=None)
         raise NoFaceError(f"{path}: {e}") from None
-    if cache: _write_json_atomic(cp, {**lm.to_dict(), 'file': path.name})
+    if cache: write_json(cp, {**lm.to_dict(), 'file': path.name}, indent=None)
     return lm

@@ -4,13 +4,14 @@
 
 # %% ../nbs/10_prior.ipynb #7985d603
 from __future__ import annotations
-import argparse, math, os, time
+import argparse, math, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from typing import NamedTuple
 import torch
 import torch.nn.functional as F
 from torch import Tensor
+from .core import atomic_write
 from .projection import Rays, intrinsics, frontal_cam_from_model, pixel_centers, pixel_to_ray, project_points, depth_from_t
 from .mesh import rasterize
 from .morphable import MorphableModel, load_ict_compact
@@ -227,13 +228,9 @@ def pretrain(config: PretrainConfig | None = None,
 # %% ../nbs/10_prior.ipynb #c2182164
 def save_prior(state: dict, path: str | Path, half: bool = True) -> Path:
     "Write a prior state; tensors with more than 1024 entries in float16 (buffers and small tensors stay exact)."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     cast = lambda sd: {k: v.half() if half and v.is_floating_point() and v.numel() > 1024 else v.clone() for k, v in sd.items()}
     out = {**state, **{c: cast(state[c]) for c in PRIOR_COMPONENTS if c in state}}
-    tmp = path.with_name(path.name + f'.{os.getpid()}.tmp')
-    torch.save(out, tmp); os.replace(tmp, path)
-    return path
+    return atomic_write(path, lambda t: torch.save(out, t))
 
 class PriorMismatchError(ValueError):
     "A prior file that does not fit the code's architecture (or format)."

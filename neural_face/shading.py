@@ -5,15 +5,15 @@
 # %% ../nbs/06_shading.ipynb #e8e1f971
 from __future__ import annotations
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 from .projection import transform_directions
 
 # %% auto #0
-__all__ = ['light_direction_from_azimuth_elevation', 'azimuth_elevation_from_direction', 'DirectionalLight', 'Shading',
-           'blinn_phong', 'LightFit', 'solve_directional_light']
+__all__ = ['light_direction_from_azimuth_elevation', 'azimuth_elevation_from_direction', 'DirectionalLight', 'stack_lights',
+           'Shading', 'blinn_phong', 'LightFit', 'solve_directional_light']
 
 # %% ../nbs/06_shading.ipynb #c96f8c5b
 def light_direction_from_azimuth_elevation(azimuth_deg, # (...) degrees, + = subject's right (image left)
@@ -97,6 +97,12 @@ class DirectionalLight:
         kw = dict(dtype=d.dtype, device=d.device)
         col = lambda x, n: torch.as_tensor(x, **kw).expand(*d.shape[:-1], n) if torch.as_tensor(x).ndim == 0 else torch.as_tensor(x, **kw)
         return cls(d, col(colour, 3), col(k_diffuse, 1), col(k_specular, 1), col(ambient, 3))
+
+# %% ../nbs/06_shading.ipynb #0a210652
+def stack_lights(lights: Sequence[DirectionalLight]) -> DirectionalLight:
+    "One batched light (P,) from per-photo lights, e.g. the true lights of `sample_set` photos."
+    return DirectionalLight(**{k: torch.stack([getattr(l, k) for l in lights]) for k in _LIGHT_SIZES})
+
 
 # %% ../nbs/06_shading.ipynb #ec5bbaf1
 class Shading(NamedTuple):

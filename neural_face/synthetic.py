@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 import neural_face
-from .core import save_image
+from .core import save_image, atomic_write, write_json
 from .projection import (intrinsics, frontal_cam_from_model, transform_points, camera_center,
                                     project_points, invert_transform)
 from .mesh import Mesh, load_mesh, rasterize, interpolate, sample_texture
@@ -189,9 +189,7 @@ def sample_set(n: int = 15, # photos in the set (the paper: 12-15)
     scenes = [random_scene(g) for _ in range(first + n)][first:]
     photos = [render_photo(scan, s, size, name=f'photo_{first + i:02d}') for i, s in enumerate(scenes)]
     if cache:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + f'.{os.getpid()}.tmp')
-        torch.save([_pack(p) for p in photos], tmp); os.replace(tmp, path)
+        atomic_write(path, lambda t: torch.save([_pack(p) for p in photos], t))
     return photos
 
 # %% ../nbs/06a_synthetic.ipynb #1b99c17a
@@ -227,6 +225,5 @@ def save_set(photos: list[GroundTruthPhoto], folder: str | Path) -> Path:
             'conventions': 'linear RGB buffers (sRGB-encoded PNGs); camera frame OpenCV; model frame y up, z out of the face, cm; '
                            'pixel centres at +0.5; albedo_specular %.2f, shininess %.0f' % (ALBEDO_SPECULAR, SHININESS),
             'photos': meta}
-    tmp = folder / '.truth.json.tmp'
-    tmp.write_text(json.dumps(info, indent=1)); os.replace(tmp, folder / 'truth.json')
+    write_json(folder / 'truth.json', info)
     return folder

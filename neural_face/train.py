@@ -4,8 +4,8 @@
 
 # %% ../nbs/11_train.ipynb #f0ccc0df
 from __future__ import annotations
-import json, math, os, pickle, statistics, sys, time
-from dataclasses import dataclass, asdict, fields, replace
+import json, math, statistics, time
+from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 from typing import Callable, Sequence
 import torch
@@ -13,26 +13,25 @@ import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 import neural_face
-from .core import seed_everything, save_image, get_device, default_bf16
+from .core import seed_everything, save_image, get_device, default_bf16, atomic_write, write_json, Progress
 from .metrics import psnr, masked_psnr, masked_pixels, normal_errors, scale_invariant_error, light_direction_error, albedo_shading_correlation
-from .renderer import NeuralRenderer, render_image, GBuffer, Switches, model_frame
+from .renderer import NeuralRenderer, render_image, GBuffer, model_frame
 from .sampler import PixelSampler, epoch_plan
-from .shading import DirectionalLight, azimuth_elevation_from_direction, solve_directional_light
-from .projection import transform_directions, invert_transform
+from .shading import DirectionalLight, solve_directional_light
+from .projection import transform_directions
 from .projector import gather_photos
 from .raytracer import RayTracer
+from .run import (RUN_FORMAT, RunError, BUFFERS, remove_partial_checkpoints, load_checkpoint,
+                             photoset_record, lights_record)
 
 # %% auto #0
-__all__ = ['STAGE_NAMES', 'RUN_FORMAT', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'RUN_ENTRIES', 'BUFFERS',
-           'LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_NOTE', 'TrainConfig', 'config_overrides', 'Stage', 'apply_stage',
-           'albedo_smoothness', 'light_prior', 'planar_uv', 'stack_lights', 'initial_lights', 'prior_raytracer',
-           'training_loss', 'render_photos', 'evaluate', 'Progress', 'photoset_record', 'Trainer', 'lr_scale',
-           'RunError', 'clear_run', 'remove_partial_checkpoints', 'load_checkpoint', 'load_run', 'load_photoset',
-           'light_record', 'lights_record', 'light_spread_deg', 'decomposition_warnings', 'write_outputs']
+__all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_NOTE',
+           'TrainConfig', 'config_overrides', 'Stage', 'apply_stage', 'albedo_smoothness', 'light_prior', 'planar_uv',
+           'initial_lights', 'prior_raytracer', 'training_loss', 'render_photos', 'evaluate', 'Trainer', 'lr_scale',
+           'light_spread_deg', 'decomposition_warnings', 'write_outputs']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
-RUN_FORMAT = 1 # bump when checkpoints or the run folder change incompatibly
 
 @dataclass
 class TrainConfig:
@@ -141,9 +140,7 @@ def planar_uv(position: Tensor # (..., 3) model space (cm)
     c, r = position.new_tensor(HEAD_CENTER[:2]), position.new_tensor(HEAD_RADII[:2])
     return (0.5 + 0.5 * (position[..., :2] - c) / r).clamp(0, 1)
 
-def stack_lights(lights: Sequence[DirectionalLight]) -> DirectionalLight:
-    "One batched light (P,) from per-photo lights, e.g. the true lights of `sample_set` photos."
-    return DirectionalLight(**{f.name: torch.stack([getattr(l, f.name) for l in lights]) for f in fields(DirectionalLight)})
+
 
 # %% ../nbs/11_train.ipynb #eec27518
 @torch.no_grad()
@@ -268,24 +265,7 @@ def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
     summary['albedo_shading_corr'] = shading_corr
     return {'summary': summary, 'photos': rows}
 
-# %% ../nbs/11_train.ipynb #5c9f61e2
-class Progress:
-    "A one-line text progress bar (carriage return), for terminals and notebooks alike."
-    def __init__(self, total: int, enabled: bool = True, file=None, width: int = 24):
-        self.total, self.enabled, self.file, self.width, self.t0 = total, enabled, file or sys.stdout, width, time.time()
-    def update(self, done: int, text: str = ''):
-        if not self.enabled: return
-        k = round(self.width * done / max(self.total, 1))
-        print(f"\r[{'#' * k}{'.' * (self.width - k)}] {done}/{self.total} {text} {time.time() - self.t0:.0f}s   ", end='', file=self.file, flush=True)
-    def close(self):
-        if self.enabled: print(file=self.file, flush=True)
-
 # %% ../nbs/11_train.ipynb #cb23333f
-def photoset_record(photoset) -> dict:
-    "What a run records about its photos: the landmark back-end that ran, every photo left out and why, the notes."
-    return {'landmarks': getattr(photoset, 'landmarks', ''), 'used': len(photoset),
-            'left_out': [{'photo': n, 'why': w} for n, w in getattr(photoset, 'skipped', [])], 'notes': list(getattr(photoset, 'notes', []))}
-
 class Trainer:
     "Fits a `NeuralRenderer` to a photo set through the curriculum, in a run folder."
     def __init__(self, photoset, # a `PhotoSet` (photos with codes: K, pose, expression)
@@ -313,7 +293,7 @@ class Trainer:
             (self.run / 'checkpoints').mkdir(parents=True, exist_ok=True)
             remove_partial_checkpoints(self.run)
             (self.run / 'metrics.jsonl').write_text('')  # a new run in an old folder starts its metrics afresh
-            _write_json(self.run / 'config.json', {'format': RUN_FORMAT, 'version': neural_face.__version__,
+            write_json(self.run / 'config.json', {'format': RUN_FORMAT, 'version': neural_face.__version__,
                                                    'train': c.to_dict(), 'data': self.data, 'photos': list(photoset.names),
                                                    'photo_set': photoset_record(photoset)})
 
@@ -325,10 +305,6 @@ class Trainer:
         return len(STAGES) - 1, self.config.epochs[-1]
 
 # %% ../nbs/11_train.ipynb #9a6ba14b
-def _write_json(path: Path, obj):
-    tmp = path.with_name(path.name + f'.{os.getpid()}.tmp')
-    tmp.write_text(json.dumps(obj, indent=1)); os.replace(tmp, path)
-
 def _fire(self: Trainer, event: str):
     for cb in self.callbacks: cb(self, event)
 
@@ -403,51 +379,7 @@ def save(self: Trainer, path: str | Path | None = None) -> Path:
              'scene': {'K': self.sampler.K.cpu(), 'cam_from_model': self.sampler.cam_from_model.cpu(),
                        'expression': self.sampler.expression.cpu(),
                        'sizes': [tuple(p.image.shape[-2:]) for p in self.photoset]}}
-    tmp = path.with_name(path.name + f'.{os.getpid()}.tmp')
-    torch.save(state, tmp); os.replace(tmp, path)
-    return path
-
-class RunError(ValueError):
-    "A run folder that cannot be used (missing, incomplete, unsafe, or written by an incompatible version)."
-
-RUN_ENTRIES = ('config.json', 'metrics.jsonl', 'checkpoints', 'lights.json', 'evaluation.json', 'report.md', 'photos', 'masks',
-               'reconstructions', 'buffers', 'sheets', 'explanations') # what a run folder holds (`clear_run` removes only these)
-
-def clear_run(run: str | Path):
-    "Remove a run's own files and folders from `run` (before `fit --overwrite`); anything else in the folder stays."
-    import shutil
-    for name in RUN_ENTRIES:
-        p = Path(run) / name
-        if p.is_dir() and not p.is_symlink(): shutil.rmtree(p)
-        elif p.exists() or p.is_symlink(): p.unlink()
-
-def remove_partial_checkpoints(run: str | Path) -> list[Path]:
-    "Delete the temporary files (`last.pt.PID.tmp`, `NAME.json.PID.tmp`) that a run killed while writing left behind."
-    run = Path(run)
-    stale = sorted((run / 'checkpoints').glob('*.pt.*.tmp')) + sorted(run.glob('*.json.*.tmp'))
-    for f in stale: f.unlink(missing_ok=True)
-    return stale
-
-def load_checkpoint(run: str | Path) -> dict:
-    "The last checkpoint of a run folder, loaded weights-only (no pickled code can run) and checked for format compatibility."
-    path = Path(run) / 'checkpoints' / 'last.pt'
-    if not path.exists(): raise RunError(f"{run}: no checkpoint (expected {path})")
-    import zipfile
-    if not zipfile.is_zipfile(path):  # torch.save writes a zip archive: anything else is truncated or not a checkpoint
-        raise RunError(f"{path}: not a readable checkpoint (not a PyTorch checkpoint archive: truncated or another file); "
-                       f"re-run the fit, or `--resume` from a good copy")
-    try: state = torch.load(path, map_location='cpu', weights_only=True)
-    except pickle.UnpicklingError as e:
-        what = next((l.strip() for l in str(e).splitlines() if 'GLOBAL' in l or 'global' in l), str(e).splitlines()[0])[:160]
-        raise RunError(f"{path}: refused: the file holds objects other than tensors and plain data, which could run code "
-                       f"when loaded (neural_face never writes such a checkpoint); nothing was loaded ({what})") from None
-    except (RuntimeError, EOFError, OSError) as e:
-        raise RunError(f"{path}: not a readable checkpoint ({str(e).splitlines()[0][:160]}); re-run the fit or `--resume` from a good copy") from None
-    if not isinstance(state, dict): raise RunError(f"{path}: not a neural_face checkpoint")
-    if state.get('format') != RUN_FORMAT:
-        raise RunError(f"{run}: written by neural_face {state.get('version', '?')} (run format {state.get('format')}), "
-                       f"this is {neural_face.__version__} (run format {RUN_FORMAT}); re-run the fit")
-    return state
+    return atomic_write(path, lambda t: torch.save(state, t))
 
 @patch(cls_method=True)
 def resume(cls: Trainer, run: str | Path, photoset, callbacks: Sequence[Callable] = (), progress: bool = True,
@@ -474,62 +406,8 @@ def resume(cls: Trainer, run: str | Path, photoset, callbacks: Sequence[Callable
     self.metrics = [json.loads(l) for l in lines]
     return self
 
-def load_run(run: str | Path):
-    "The trained renderer of a run folder, ready to render: (renderer in eval mode, checkpoint state)."
-    if not Path(run).is_dir(): raise FileNotFoundError(f"no such run folder: {run}")
-    state = load_checkpoint(run)
-    r = NeuralRenderer(len(state['photos']))
-    r.load_state_dict(state['renderer']); r.eval()
-    r.switches = Switches(**state['switches'])  # as trained: a run stopped before the fine-tune has no highlight yet
-    return r, state
-
-def load_photoset(data: dict, progress: bool = False):
-    "The photo set of a run's `data` record (`config.json`), and the true lights (P,) for the sample (else None)."
-    from neural_face.data import PhotoSet
-    if data['kind'] == 'sample':
-        from neural_face.synthetic import sample_set
-        photos = sample_set(data['n'], data['size'])
-        return PhotoSet.from_ground_truth(photos), stack_lights([p.light for p in photos])
-    src = Path(data['source'])
-    if not src.exists(): raise FileNotFoundError(f"no such photo folder: {src}")
-    return PhotoSet.from_folder(src, size=data['size'], backend=data['backend'], min_photos=data['min_photos'],
-                                encoding=data.get('encoding', 'srgb'), progress=progress), None
 
 # %% ../nbs/11_train.ipynb #b3cce082
-BUFFERS = ('normal', 'depth', 'uv', 'albedo_diffuse', 'albedo_specular', 'ao', 'shadow', 'diffuse', 'specular', 'mask')
-
-def light_record(light: DirectionalLight, # one light (batch of one or none), camera frame
-                 cam_from_model: Tensor | None = None, # (4, 4) or (1, 4, 4): the pose it lives in, for the model-frame direction
-                ) -> dict:
-    "One light as a JSON-ready dict, with its frames named: camera-frame direction (and azimuth, elevation), model-frame direction."
-    with torch.no_grad():
-        L = light.to(torch.float32)
-        get = lambda k: getattr(L, k).detach().reshape(-1).cpu()
-        d = get('direction')
-        az, el = azimuth_elevation_from_direction(d)
-        out = {'frame': 'camera (OpenCV: x right, y down, z forward; surface-to-light)', 'azimuth_deg': float(az), 'elevation_deg': float(el),
-               'direction': d.tolist()}
-        if cam_from_model is not None:
-            out['direction_model'] = transform_directions(invert_transform(cam_from_model.reshape(4, 4).float().cpu(), check=False), d).tolist()
-    return {**out, 'colour': get('colour').tolist(), 'k_diffuse': float(get('k_diffuse')[0]), 'k_specular': float(get('k_specular')[0]),
-            'ambient': get('ambient').tolist()}
-
-def lights_record(renderer: NeuralRenderer, cam_from_model: Tensor, names: Sequence[str],
-                  light_init: DirectionalLight | None = None, # the starting lights (`initial_lights`), recorded beside the learned ones
-                  flip_ratio: Tensor | None = None, # (P,) their bas-relief flip ratios
-                 ) -> list[dict]:
-    "The learned light and refined pose of every photo (`light_record` each), as JSON-ready dicts."
-    with torch.no_grad():
-        L = renderer.switches.apply(renderer.lights())  # as rendered
-        cams = renderer.projector.refined_cam_from_model(cam_from_model.to(L.direction))
-    out = [{'photo': n, **light_record(L[i], cams[i]), 'cam_from_model': cams[i].tolist()} for i, n in enumerate(names)]
-    if light_init is not None:
-        az0, el0 = azimuth_elevation_from_direction(light_init.direction)
-        for i, row in enumerate(out):
-            row['start'] = {'azimuth_deg': float(az0[i]), 'elevation_deg': float(el0[i])}
-            if flip_ratio is not None: row['start']['flip_ratio'] = float(flip_ratio[i])
-    return out
-
 LIGHT_SPREAD_MIN_DEG = 15. # below this, the photos' lights are too alike to separate albedo from shading
 ALBEDO_SHADING_NOTE = 0.3 # above this albedo-shading correlation the report says the albedo may hold shading
 
@@ -561,8 +439,8 @@ def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None)
     ev = evaluate(r, s, true_lights, renders, light_init=trainer.light_init)
     ev['light_spread_deg'] = spread = light_spread_deg(r, s.cam_from_model)
     ev['warnings'] = decomposition_warnings(spread, ev['summary'].get('albedo_shading_corr', 0.), len(trainer.photoset), trainer.config)
-    _write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip))
-    _write_json(run / 'evaluation.json', ev)
+    write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip))
+    write_json(run / 'evaluation.json', ev)
     lines = ["# Run report\n", f"neural_face {neural_face.__version__}; {len(trainer.photoset)} photos; "
              f"{trainer.epochs_done} epochs ({', '.join(f'{n} {k}' for n, k in zip(trainer.config.epochs, STAGE_NAMES))}); "
              f"{trainer.step} steps; {trainer.elapsed:.0f} s of training.\n",
