@@ -44,7 +44,8 @@ def main():
     ap.add_argument('--threads', type=int, nargs='+', default=[1, 2])
     ap.add_argument('--json', default=None)
     a = ap.parse_args()
-    from neural_face.explore import RunView, lighting_explorer, pose_explorer, pixel_inspector
+    from neural_face.explore import RunView
+    from neural_face.widgets import lighting_explorer, pose_explorer, pixel_inspector
     from neural_face.renderer import render_image
     from neural_face.run import load_run
     if (Path(a.run) / 'checkpoints' / 'last.pt').exists(): pair, what = load_run(a.run), a.run

@@ -150,7 +150,7 @@ def _cmd_fit(args) -> int:
     t0 = time.time()
     tr.fit()
     ev = write_outputs(tr, true_lights)
-    from neural_face.explore import write_explanations
+    from neural_face.explain import write_explanations
     write_explanations(args.out, photoset=tr.photoset)  # the report's 'logic involved' section, per photo
     s = ev['summary']
     print(f"trained {tr.epochs_done} epochs ({tr.step} steps) in {tr.elapsed:.0f} s of training, {time.time() - t0:.0f} s this call")
