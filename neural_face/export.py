@@ -4,16 +4,17 @@
 
 # %% ../nbs/14a_export.ipynb #c8a818a2
 from __future__ import annotations
-import argparse, json, math, statistics, struct, time, zlib
+import argparse, json, math, statistics, time
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import Tensor
-import neural_face
 from .core import linear_to_srgb, default_bf16, atomic_folder
 from .projection import Rays, intrinsics, frontal_cam_from_model, camera_center, project_points
 from .mesh import Mesh, rasterize, interpolate, sample_texture
+from .formats import (write_exr, read_exr, write_png16, write_png8, write_obj, write_glb, vertex_tangents,
+                                 roughness_from_shininess, mesh_from_trimesh)
 from .morphable import ARKIT_EXPRESSIONS, MorphableModel, load_ict_compact, parse_expressions
 from .texture import texture_image, texture_uv_grid
 from .shading import DirectionalLight, blinn_phong, azimuth_elevation_from_direction
@@ -22,11 +23,9 @@ from .metrics import masked_psnr
 
 # %% auto #0
 __all__ = ['EXPORT_YAWS', 'EXPORT_DISTANCE', 'FRAMES_DOC', 'BUFFER_FILES', 'EXR_BUFFERS', 'MAP_FILES', 'export_cameras',
-           'trace_points', 'expression_code', 'camera_weights', 'trace_blend', 'face_mesh', 'vertex_tangents',
-           'roughness_from_shininess', 'shininess_from_roughness', 'uv_gbuffer', 'texture_maps', 'export_light',
-           'render_export', 'effective_camera', 'write_exr', 'read_exr', 'write_png16', 'write_png8', 'write_obj',
-           'write_glb', 'light_rig', 'run_photoset', 'write_photo_buffers', 'check_out', 'export_run', 'load_export',
-           'add_export_arguments', 'run_export']
+           'trace_points', 'expression_code', 'camera_weights', 'trace_blend', 'face_mesh', 'uv_gbuffer',
+           'texture_maps', 'export_light', 'render_export', 'effective_camera', 'light_rig', 'run_photoset',
+           'write_photo_buffers', 'check_out', 'export_run', 'load_export', 'add_export_arguments', 'run_export']
 
 # %% ../nbs/14a_export.ipynb #375b4c50
 EXPORT_YAWS = (-35., 0., 35.)
@@ -132,34 +131,6 @@ def face_mesh(renderer: NeuralRenderer, code: Tensor | None = None, # (E,) expre
                       code=code.numpy(), dropped_vertices=int(len(verts) - len(ids)), cameras=cams.numpy())
     return m
 
-def _mesh_of(tm) -> Mesh:
-    "A trimesh with uv -> the project's `Mesh` (float32)."
-    return Mesh(torch.from_numpy(np.asarray(tm.vertices, dtype=np.float32)), torch.from_numpy(np.asarray(tm.faces, dtype=np.int64)),
-                torch.from_numpy(np.asarray(tm.visual.uv, dtype=np.float32)))
-
-# %% ../nbs/14a_export.ipynb #b2b78c1c
-def vertex_tangents(mesh: Mesh) -> Tensor: # (V, 4) xyz unit tangent along +u, w = handedness of the bitangent (+v)
-    "Per-vertex tangent frames from uv gradients (Lengyel's method: area-weighted sum, Gram-Schmidt against the normal)."
-    p0, p1, p2 = mesh.vertices[mesh.faces].unbind(1)
-    w0, w1, w2 = mesh.uv[mesh.faces_uv].unbind(1)
-    e1, e2, d1, d2 = p1 - p0, p2 - p0, w1 - w0, w2 - w0
-    det = d1[:, 0] * d2[:, 1] - d2[:, 0] * d1[:, 1]
-    r = torch.where(det.abs() > 1e-12, 1 / det, torch.zeros_like(det))[:, None]
-    T = (e1 * d2[:, 1:] - e2 * d1[:, 1:]) * r
-    B = (e2 * d1[:, :1] - e1 * d2[:, :1]) * r
-    acc = lambda x: mesh.vertices.new_zeros(mesh.n_vertices, 3).index_add(0, mesh.faces.reshape(-1), x.repeat_interleave(3, 0))
-    T, B, N = acc(T), acc(B), mesh.vertex_normals()
-    T = F.normalize(T - (T * N).sum(-1, keepdim=True) * N, dim=-1)
-    w = torch.where((torch.linalg.cross(N, T) * B).sum(-1) < 0, -1., 1.)
-    return torch.cat([T, w[:, None]], -1)
-
-def roughness_from_shininess(n: Tensor) -> Tensor:
-    "glTF perceptual roughness of a Blinn-Phong exponent: alpha = sqrt(2 / (n + 2)) (Walter et al. 2007), roughness = sqrt(alpha)."
-    return (2 / (n + 2)) ** 0.25
-
-def shininess_from_roughness(r: Tensor) -> Tensor:
-    return 2 / r ** 4 - 2
-
 # %% ../nbs/14a_export.ipynb #87820bb5
 def _fill_background(img: Tensor, mask: Tensor) -> Tensor:
     "Copy the nearest covered texel into every uncovered one (stops seams from bleeding background under filtering)."
@@ -186,7 +157,7 @@ def texture_maps(renderer: NeuralRenderer, size: int = 1024, mesh=None, code: Te
     code = expression_code(code, renderer.code_dim)
     mesh = mesh if mesh is not None else face_mesh(renderer, code)
     tm = mesh
-    mesh = _mesh_of(mesh)
+    mesh = mesh_from_trimesh(mesh)
     dev = next(renderer.parameters()).device
     if renderer.switches.texture: tex = texture_image(renderer.texture, size)
     else:  # a run stopped before T was switched on renders with the constant base material: bake that
@@ -238,7 +209,7 @@ def render_export(mesh, maps: dict, K: Tensor, cam_from_model: Tensor, height: i
                   light: DirectionalLight, # ONE light in the model frame (batch ())
                   normal_map: str = 'object', shadow: Tensor | None = None) -> dict:
     "Rasterise the exported mesh and shade it with Blinn-Phong from the exported maps: {'rgb', 'mask', ...} (1, C, H, W)."
-    m = _mesh_of(mesh) if not isinstance(mesh, Mesh) else mesh
+    m = mesh_from_trimesh(mesh) if not isinstance(mesh, Mesh) else mesh
     buf = rasterize(m, K, cam_from_model, height, width)
     uv, mask = buf.uv, buf.mask
     s = lambda k: sample_texture(maps[k], uv)
@@ -289,151 +260,9 @@ def effective_camera(renderer: NeuralRenderer, photo: int, K: Tensor, cam_from_m
     cam = np.eye(4); cam[:3, :3], cam[:3, 3] = R, t
     return torch.from_numpy(Kq / Kq[2, 2]).float(), torch.from_numpy(cam).float()
 
-# %% ../nbs/14a_export.ipynb #9426226d
-_EXR_MAGIC = b'\x76\x2f\x31\x01'
-
-def _exr_attr(name: str, kind: str, value: bytes) -> bytes:
-    return name.encode() + b'\0' + kind.encode() + b'\0' + struct.pack('<i', len(value)) + value
-
-def write_exr(path, image: np.ndarray, # (H, W) or (H, W, C) float32
-              channels=None) -> Path: # channel names; default Y / RGB / RGBA by C
-    "Write an uncompressed scanline OpenEXR file of 32-bit float channels (no dependency: the format's simplest case)."
-    a = np.asarray(image, dtype=np.float32)
-    if a.ndim == 2: a = a[..., None]
-    H, W, C = a.shape
-    channels = list(channels or {1: ['Y'], 2: ['U', 'V'], 3: ['R', 'G', 'B'], 4: ['R', 'G', 'B', 'A']}[C])
-    if len(channels) != C: raise ValueError(f"{C} channels but {len(channels)} names")
-    order = sorted(range(C), key=lambda k: channels[k])  # EXR stores channels sorted by name
-    chlist = b''.join(channels[k].encode() + b'\0' + struct.pack('<iB3xii', 2, 0, 1, 1) for k in order) + b'\0'
-    box = struct.pack('<iiii', 0, 0, W - 1, H - 1)
-    header = (_EXR_MAGIC + struct.pack('<i', 2) + _exr_attr('channels', 'chlist', chlist)
-              + _exr_attr('compression', 'compression', b'\0') + _exr_attr('dataWindow', 'box2i', box)
-              + _exr_attr('displayWindow', 'box2i', box) + _exr_attr('lineOrder', 'lineOrder', b'\0')
-              + _exr_attr('pixelAspectRatio', 'float', struct.pack('<f', 1.)) + _exr_attr('screenWindowCenter', 'v2f', struct.pack('<ff', 0, 0))
-              + _exr_attr('screenWindowWidth', 'float', struct.pack('<f', 1.)) + b'\0')
-    line = 8 + 4 * W * C
-    table = np.arange(H, dtype='<u8') * line + len(header) + 8 * H
-    rows = np.ascontiguousarray(a[:, :, order].transpose(0, 2, 1)).astype('<f4')  # (H, C, W): channel by channel per line
-    body = b''.join(struct.pack('<ii', y, 4 * W * C) + rows[y].tobytes() for y in range(H))
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(header + table.tobytes() + body)
-    return path
-
-def read_exr(path) -> tuple[np.ndarray, list]:
-    "Read what `write_exr` writes (uncompressed float32 scanlines): (H, W, C) array in the file's channel order, names."
-    b = Path(path).read_bytes()
-    if b[:4] != _EXR_MAGIC: raise ValueError(f"{path}: not an OpenEXR file")
-    pos, attrs = 8, {}
-    while b[pos] != 0:
-        name_end = b.index(b'\0', pos); kind_end = b.index(b'\0', name_end + 1)
-        size = struct.unpack_from('<i', b, kind_end + 1)[0]
-        attrs[b[pos:name_end].decode()] = b[kind_end + 5:kind_end + 5 + size]; pos = kind_end + 5 + size
-    pos += 1
-    if attrs['compression'] != b'\0': raise ValueError(f"{path}: compressed EXR; read it with OpenEXR")
-    x0, y0, x1, y1 = struct.unpack('<iiii', attrs['dataWindow']); W, H = x1 - x0 + 1, y1 - y0 + 1
-    cl, names, p = attrs['channels'], [], 0
-    while cl[p] != 0:
-        e = cl.index(b'\0', p); names.append(cl[p:e].decode())
-        if struct.unpack_from('<i', cl, e + 1)[0] != 2: raise ValueError(f"{path}: only FLOAT channels are read here")
-        p = e + 17
-    table = np.frombuffer(b, '<u8', H, pos)
-    rows = np.stack([np.frombuffer(b, '<f4', W * len(names), int(o) + 8).reshape(len(names), W) for o in table])
-    return rows.transpose(0, 2, 1).copy(), names
-
-def write_png16(path, image: np.ndarray) -> Path:
-    "A 16-bit PNG of values in [0, 1] ((H, W) / (H, W, 1) grey or (H, W, 3) RGB), written with zlib (Pillow writes 16-bit grey only)."
-    a = np.asarray(image, dtype=np.float64)
-    if a.ndim == 3 and a.shape[-1] == 1: a = a[..., 0]
-    if not (a.ndim == 2 or (a.ndim == 3 and a.shape[-1] in (3, 4))): raise ValueError(f"write_png16 takes (H, W), (H, W, 1), (H, W, 3) or (H, W, 4), got {a.shape}")
-    a = (np.clip(np.nan_to_num(a), 0, 1) * 65535 + 0.5).astype('>u2')  # PNG stores big-endian samples
-    H, W = a.shape[:2]
-    colour_type = 0 if a.ndim == 2 else {3: 2, 4: 6}[a.shape[-1]]
-    raw = b''.join(b'\0' + a[y].tobytes() for y in range(H))  # filter type 0 (None) per row
-    chunk = lambda kind, data: struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff)
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', W, H, 16, colour_type, 0, 0, 0))
-                     + chunk(b'IDAT', zlib.compress(raw, 6)) + chunk(b'IEND', b''))
-    return path
-
-def _hwc(x: Tensor) -> np.ndarray: return x.detach().float().cpu().permute(1, 2, 0).numpy()
-
-def write_png8(path, image: np.ndarray, srgb: bool = False) -> Path:
-    "An 8-bit PNG: linear values stored as they are, or sRGB-encoded (`srgb=True`, colour images for display)."
-    from PIL import Image
-    a = np.asarray(image, dtype=np.float32)
-    if srgb: a = linear_to_srgb(torch.from_numpy(a)).numpy()
-    a = (np.clip(a, 0, 1) * 255 + 0.5).astype(np.uint8)
-    if a.ndim == 3 and a.shape[-1] == 1: a = a[..., 0]
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(a).save(path)
-    return path
-
-# %% ../nbs/14a_export.ipynb #c7d593d4
-def write_obj(path, mesh, material: str = 'face', mtl: dict | None = None) -> Path:
-    "Write the textured mesh as OBJ (v, vt, vn, f v/vt/vn) plus an MTL next to it with the maps named in `mtl`."
-    path = Path(path)
-    v, f, uv = np.asarray(mesh.vertices), np.asarray(mesh.faces) + 1, np.asarray(mesh.visual.uv)
-    vn = np.asarray(mesh.vertex_normals)
-    lines = ["# neural_face export: model frame, centimetres, y up, z towards the frontal camera; uv v up", f"mtllib {path.stem}.mtl",
-             f"o {material}"]
-    lines += [f"v {a:.6f} {b:.6f} {c:.6f}" for a, b, c in v] + [f"vt {a:.6f} {b:.6f}" for a, b in uv]
-    lines += [f"vn {a:.6f} {b:.6f} {c:.6f}" for a, b, c in vn] + [f"usemtl {material}", "s 1"]
-    lines += [f"f {a}/{a}/{a} {b}/{b}/{b} {c}/{c}/{c}" for a, b, c in f]
-    path.write_text('\n'.join(lines) + '\n')
-    m = [f"newmtl {material}"] + [f"{k} {v}" for k, v in (mtl or {}).items()]
-    path.with_suffix('.mtl').write_text('\n'.join(m) + '\n')
-    return path
-
-# %% ../nbs/14a_export.ipynb #b3b7bdfe
-def _png_bytes(a: np.ndarray) -> bytes:
-    "uint8 (H, W, C) -> PNG bytes."
-    from PIL import Image
-    import io
-    buf = io.BytesIO(); Image.fromarray(a).save(buf, format='PNG'); return buf.getvalue()
-
-def write_glb(path, mesh, maps: dict, scale: float = 0.01) -> Path:
-    "Write a binary glTF 2.0 file: the mesh in metres (`scale` per model unit) with normals, tangents, uv and a PBR material."
-    m = _mesh_of(mesh)
-    u8 = lambda x: (np.clip(x.detach().float().cpu().permute(1, 2, 0).numpy(), 0, 1) * 255 + 0.5).astype(np.uint8)
-    images = [_png_bytes(u8(linear_to_srgb(maps['albedo_diffuse']))),
-              _png_bytes(u8(torch.cat([maps['ao'], maps['roughness'], torch.zeros_like(maps['ao'])]))),  # occlusion, roughness, metallic
-              _png_bytes(u8(maps['normal_tangent'] * 0.5 + 0.5)),
-              _png_bytes(u8(torch.cat([torch.ones_like(maps['albedo_specular']).expand(3, -1, -1), maps['albedo_specular']])))]
-    attrs = {'POSITION': (m.vertices * scale).numpy().astype(np.float32), 'NORMAL': m.vertex_normals().numpy().astype(np.float32),
-             'TANGENT': vertex_tangents(m).numpy().astype(np.float32),
-             'TEXCOORD_0': torch.stack([m.uv[:, 0], 1 - m.uv[:, 1]], -1).numpy().astype(np.float32)}
-    blob, views, accessors = bytearray(), [], []
-    def add_view(data: bytes, target=None) -> int:
-        blob.extend(b'\0' * (-len(blob) % 4))
-        views.append({'buffer': 0, 'byteOffset': len(blob), 'byteLength': len(data), **({'target': target} if target else {})})
-        blob.extend(data); return len(views) - 1
-    kinds = {1: 'SCALAR', 2: 'VEC2', 3: 'VEC3', 4: 'VEC4'}
-    for name, a in attrs.items():
-        acc = {'bufferView': add_view(a.tobytes(), 34962), 'componentType': 5126, 'count': len(a), 'type': kinds[a.shape[1]]}
-        if name == 'POSITION': acc.update(min=a.min(0).tolist(), max=a.max(0).tolist())
-        accessors.append(acc)
-    idx = m.faces.numpy().astype(np.uint32).reshape(-1)
-    accessors.append({'bufferView': add_view(idx.tobytes(), 34963), 'componentType': 5125, 'count': len(idx), 'type': 'SCALAR'})
-    image_views = [add_view(b) for b in images]
-    tex = lambda i: {'index': i}
-    gltf = {'asset': {'version': '2.0', 'generator': f'neural_face {neural_face.__version__}'}, 'extensionsUsed': ['KHR_materials_specular'],
-            'scene': 0, 'scenes': [{'nodes': [0]}], 'nodes': [{'mesh': 0, 'name': 'face'}],
-            'meshes': [{'name': 'face', 'primitives': [{'attributes': {k: i for i, k in enumerate(attrs)}, 'indices': len(attrs), 'material': 0}]}],
-            'materials': [{'name': 'face', 'pbrMetallicRoughness': {'baseColorTexture': tex(0), 'metallicRoughnessTexture': tex(1),
-                                                                    'metallicFactor': 0., 'roughnessFactor': 1.},
-                           'occlusionTexture': tex(1), 'normalTexture': tex(2),
-                           'extensions': {'KHR_materials_specular': {'specularFactor': 1., 'specularTexture': tex(3)}}}],
-            'textures': [{'sampler': 0, 'source': i} for i in range(len(images))],
-            'images': [{'bufferView': v, 'mimeType': 'image/png'} for v in image_views],
-            'samplers': [{'magFilter': 9729, 'minFilter': 9987, 'wrapS': 33071, 'wrapT': 33071}],
-            'accessors': accessors, 'bufferViews': views, 'buffers': [{'byteLength': len(blob) + (-len(blob) % 4)}]}
-    js = json.dumps(gltf, separators=(',', ':')).encode()
-    js += b' ' * (-len(js) % 4); blob.extend(b'\0' * (-len(blob) % 4))
-    chunks = struct.pack('<II', len(js), 0x4E4F534A) + js + struct.pack('<II', len(blob), 0x004E4942) + bytes(blob)
-    path = Path(path); path.write_bytes(struct.pack('<III', 0x46546C67, 2, 12 + len(chunks)) + chunks)
-    return path
-
 # %% ../nbs/14a_export.ipynb #61b71b13
+def _hwc(x: Tensor) -> np.ndarray: return x.detach().float().cpu().permute(1, 2, 0).numpy()  # (C, H, W) -> (H, W, C) for the writers
+
 FRAMES_DOC = {
     'camera': "OpenCV camera frame of the photo: x right, y down, z forward (into the scene); `cam_from_model` maps model to camera",
     'model': "the face model frame: right-handed, centimetres, y up, z out of the face towards a frontal camera (the OBJ's frame; the .glb is the same axes in metres)",

@@ -4,28 +4,26 @@
 
 # %% ../nbs/13b_widgets.ipynb #0308518f
 from __future__ import annotations
-import asyncio, io, time
+import asyncio, time
 import torch
 from torch import Tensor
 from .core import linear_to_srgb
 from .morphable import ARKIT_EXPRESSIONS, expression_index
 from .explore import RunView, LightSettings, EXPLORE_BUFFERS, buffer_figure, figure_png, display_face
+from .formats import png_bytes
 from .explain import explanation_table
 
 # %% auto #0
-__all__ = ['EXPRESSION_REGIONS', 'png_bytes', 'Explorer', 'buffer_explorer', 'lighting_explorer', 'pose_explorer',
+__all__ = ['EXPRESSION_REGIONS', 'display_png', 'Explorer', 'buffer_explorer', 'lighting_explorer', 'pose_explorer',
            'pixel_inspector']
 
 # %% ../nbs/13b_widgets.ipynb #f6c1bfc6
-def png_bytes(img: Tensor, # (3, H, W) display values in [0, 1] (already sRGB-encoded)
-              scale: int = 1) -> bytes:
-    "A display image as PNG bytes, enlarged `scale` times (nearest)."
-    from PIL import Image
+def display_png(img: Tensor, # (3, H, W) display values in [0, 1] (already sRGB-encoded)
+                scale: int = 1) -> bytes:
+    "A display image as PNG bytes (`formats.png_bytes`), enlarged `scale` times (nearest: each pixel a block)."
     a = (img.clamp(0, 1) * 255 + 0.5).to(torch.uint8).permute(1, 2, 0).numpy()
-    im = Image.fromarray(a)
-    if scale > 1: im = im.resize((im.width * scale, im.height * scale), Image.NEAREST)
-    buf = io.BytesIO(); im.save(buf, format='PNG')
-    return buf.getvalue()
+    if scale > 1: a = a.repeat(scale, 0).repeat(scale, 1)
+    return png_bytes(a)
 
 def _running_call_later():
     "The running event loop's `call_later` (a Jupyter kernel runs one), or None outside a loop."
@@ -82,7 +80,7 @@ class Explorer:
             if size is None: self._full_width = w
             shown = self._full_width or w  # a preview is drawn at the full picture's size
             scale = self.scale if shown < 200 else 1
-            self.picture.value = png_bytes(self.image, max(1, round(scale * shown / w)))
+            self.picture.value = display_png(self.image, max(1, round(scale * shown / w)))
         self.info.value = f"<small>update {self.seconds * 1000:.0f} ms" + (f" (preview, {size} px)" if size else "") + "</small>"
 
     def _ipython_display_(self):
