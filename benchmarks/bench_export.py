@@ -16,7 +16,8 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from neural_face.metrics import masked_psnr
-from neural_face.export import export_run, load_export, render_export, expression_code, _photo_mask, run_photoset
+from neural_face.export import export_run, load_export, _photo_mask, run_photoset
+from neural_face.bake import render_export, expression_code
 from neural_face.renderer import render_image
 from neural_face.shading import DirectionalLight
 from neural_face.run import load_run
