@@ -24,9 +24,9 @@ import torch
 from neural_face.renderer import NeuralRenderer, render_image
 from neural_face.projection import intrinsics
 from neural_face.core import tune_cpu_allocator
-from neural_face.evaluate import matmul_rate, bench_inputs, train_step_fn, time_steps, count_flops
+from neural_face.profile import matmul_rate, bench_inputs, train_step_fn, time_steps, count_flops
 
-# the step, its inputs and the timers live in neural_face.evaluate (14_evaluate), shared with `neural-face bench speed`
+# the step, its inputs and the timers live in neural_face.profile (07a_profile), shared with `neural-face bench speed`
 make_inputs, step_fn = bench_inputs, train_step_fn
 
 def matmul_seconds(step, n: int = 3) -> tuple[float, float]:

@@ -9,6 +9,6 @@
 The same as `neural-face bench PROTOCOL ...`. Data: --data, else $NEURAL_FACE_DATA, else ../shared/data.
 """
 import sys
-from neural_face.evaluate import main
+from neural_face.bench import main
 
 if __name__ == '__main__': sys.exit(main())

@@ -263,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser('export', help='texture maps, a textured mesh (OBJ, glb), per-photo buffers (PNG16, EXR) and the light rig')
     add_export_arguments(ex); ex.set_defaults(func=run_export)
     _add_threads(ex)
-    from neural_face.evaluate import add_bench_arguments, run_bench
+    from neural_face.bench import add_bench_arguments, run_bench
     bn = sub.add_parser('bench', help='a benchmark protocol (sample, yaleb, lfw, speed): JSON result and a table')
     add_bench_arguments(bn); bn.set_defaults(func=run_bench)
     return p

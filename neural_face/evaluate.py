@@ -4,131 +4,32 @@
 
 # %% ../nbs/14_evaluate.ipynb #c726cca3
 from __future__ import annotations
-import argparse, datetime, os, platform, statistics, time
+import datetime, os, platform, statistics, time
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 import torch
-import torch.nn.functional as F
 from torch import Tensor
 import neural_face
-from .core import seed_everything, tune_cpu_allocator, default_precision, set_threads, write_json
+from .core import seed_everything, default_precision
 from .data import yale_light
-from .projection import intrinsics, frontal_cam_from_model
-from .renderer import NeuralRenderer, render_image, GBuffer
-from .shading import light_direction_from_azimuth_elevation, azimuth_elevation_from_direction
+from .renderer import NeuralRenderer, GBuffer
+from .shading import light_direction_from_azimuth_elevation, azimuth_elevation_from_direction, stack_lights
 from .metrics import masked_pixels, masked_psnr, masked_ssim, masked_mae, normal_errors, scale_invariant_error, light_direction_error
 from .train import Trainer, TrainConfig, render_photos, config_overrides
-from .shading import stack_lights
+from .baselines import DATA_ENV, data_root, spread_lights, yale_photos, heldout_photos, photometric_stereo, lambertian
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'YALE_ENCODING', 'PROTOCOLS', 'bench_inputs', 'component_times', 'matmul_rate', 'train_step_fn',
-           'time_steps', 'count_flops', 'data_root', 'cpu_model', 'format_table', 'gbuffer_errors', 'bench_sample',
-           'bench_robustness', 'light_axis_angle', 'yale_photos', 'spread_lights', 'photometric_stereo', 'lambertian',
-           'heldout_photos', 'bench_yale_subject', 'bench_yaleb', 'bench_lfw', 'bench_speed', 'add_bench_arguments',
-           'bench_command', 'run_bench', 'main']
-
-# %% ../nbs/14_evaluate.ipynb #b2654169
-def bench_inputs(P: int, batch: int, size: int = 128, code_dim: int = 53, seed: int = 0):
-    "Random but plausible inputs of a training step: (K, cams, pixels, photo_index, code, target)."
-    g = torch.Generator().manual_seed(seed)
-    K = intrinsics(size, size, fov_y_deg=20.).expand(P, 3, 3).contiguous()
-    yaw = (torch.rand(P, generator=g) - 0.5) * 60
-    cams = torch.stack([frontal_cam_from_model(70., float(y), 0., 0., degrees=True) for y in yaw])
-    pix = size * (0.25 + 0.5 * torch.rand(batch, 2, generator=g))  # the middle of the frame: on the face
-    idx = torch.randint(0, P, (batch,), generator=g)
-    code = torch.rand(P, code_dim, generator=g) * 0.2
-    target = torch.rand(batch, 3, generator=g)
-    return K, cams, pix, idx, code, target
-
-_TIMED = {'projector': ('forward',), 'raytracer': ('forward',), 'texture': ('forward',),
-          'lighting': ('light_independent', 'light_dependent')} # what each component runs in `NeuralRenderer.trace` / `shade`
-
-@torch.no_grad()
-def component_times(renderer: NeuralRenderer, batch: int = 4096, repeats: int = 3, bf16: bool = False,
-                    inputs=None) -> dict:
-    "Seconds of one forward pass of `batch` rays (median of `repeats`), split into P, RC, T, L and the rest (S)."
-    K, cams, pix, idx, code, _ = inputs or bench_inputs(renderer.n_photos, batch)
-    spent = {}
-    def timed(name, fn):
-        def run(*a, **k):
-            t = time.perf_counter()
-            try: return fn(*a, **k)
-            finally: spent[name] = spent.get(name, 0.) + time.perf_counter() - t
-        return run
-    for name, methods in _TIMED.items():  # instance attributes shadow the methods for the duration of the measurement
-        for meth in methods: setattr(getattr(renderer, name), meth, timed(name, getattr(getattr(renderer, name), meth)))
-    runs = []
-    try:
-        for r in range(repeats + 1):  # the first pass warms up
-            spent.clear()
-            t0 = time.perf_counter()
-            with torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16): renderer(pix, idx, K, cams, code)
-            total = time.perf_counter() - t0
-            row = {n: spent.get(n, 0.) for n in _TIMED}
-            row['shading'] = total - sum(row.values()); row['total'] = total
-            if r: runs.append(row)
-    finally:
-        for name, methods in _TIMED.items():
-            for meth in methods: delattr(getattr(renderer, name), meth)
-    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-
-# %% ../nbs/14_evaluate.ipynb #aa95fb1a
-def matmul_rate(dtype=torch.float32, n: int = 4096, reps: int = 3) -> float:
-    "This machine's rate (FLOP/s) for an n x n matmul in `dtype`: the yardstick for the step's efficiency."
-    a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
-    a @ b
-    times = []
-    for _ in range(reps):
-        t = time.perf_counter(); a @ b; times.append(time.perf_counter() - t)
-    return 2 * n ** 3 / min(times)
-
-def train_step_fn(model: NeuralRenderer, opt, inputs, amp: bool, geo_every: int = 0) -> Callable:
-    "One training step of every component (the loss of `11_train` without the priors); `geo_every`: normal consistency on 1/k."
-    K, cams, pix, idx, code, target = inputs
-    def step():
-        opt.zero_grad(set_to_none=True)
-        with torch.autocast('cpu', dtype=torch.bfloat16, enabled=amp):
-            out = model(pix, idx, K, cams, code)
-            loss = F.mse_loss(out.rgb, target) + F.binary_cross_entropy_with_logits(out.mask_logit, torch.ones_like(out.mask_logit))
-            if geo_every:
-                sub = slice(None, None, geo_every)
-                gn = model(pix[sub], idx[sub], K, cams, code, geometric_normal=True)
-                loss = loss + 0.1 * (1 - (gn.normal * gn.normal_geometric).sum(-1)).mean()
-        loss.backward(); opt.step()
-    return step
-
-def time_steps(step: Callable, steps: int, warmup: int = 2) -> float:
-    "Median seconds of `step()` after `warmup` calls."
-    for _ in range(warmup): step()
-    times = []
-    for _ in range(steps):
-        t = time.perf_counter(); step(); times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-def count_flops(model: NeuralRenderer, inputs) -> int:
-    "FLOPs (matmuls, convolutions) of one forward + backward pass."
-    from torch.utils.flop_counter import FlopCounterMode
-    K, cams, pix, idx, code, target = inputs
-    with FlopCounterMode(display=False) as fc:
-        out = model(pix, idx, K, cams, code)
-        (F.mse_loss(out.rgb, target)).backward()
-    model.zero_grad(set_to_none=True)
-    return fc.get_total_flops()
+__all__ = ['YALE_ENCODING', 'cpu_model', 'protocol_result', 'format_table', 'fit_photoset', 'invert_timed', 'gbuffer_errors',
+           'bench_sample', 'bench_robustness', 'bench_yale_subject', 'bench_yaleb', 'bench_lfw']
 
 # %% ../nbs/14_evaluate.ipynb #5b3a129f
-DATA_ENV = 'NEURAL_FACE_DATA'
-
-def data_root(path: str | Path | None = None) -> Path:
-    "The data folder: `path`, else `$NEURAL_FACE_DATA`, else `../shared/data`."
-    return Path(path or os.environ.get(DATA_ENV) or '../shared/data')
-
 def cpu_model() -> str:
     "The processor's model name and whether it has native bf16 (what every figure is reported with)."
     try: name = next(l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name'))
     except (OSError, StopIteration): name = platform.processor() or platform.machine()
     return f"{name} ({default_precision('cpu')[1]})"
 
-def _result(protocol: str, settings: dict) -> dict:
+def protocol_result(protocol: str, settings: dict) -> dict:
     return {'protocol': protocol, 'date': datetime.date.today().isoformat(), 'neural_face': neural_face.__version__,
             'torch': torch.__version__, 'machine': cpu_model(), 'threads': torch.get_num_threads(),
             'load_average': round(os.getloadavg()[0], 2) if hasattr(os, 'getloadavg') else None,
@@ -145,7 +46,7 @@ def format_table(result: dict) -> str:
         lines.append(f"| {k} | {v:.4g} |" if isinstance(v, float) else f"| {k} | {v} |")
     return '\n'.join(lines)
 
-def _fit(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior: bool = True, progress: bool = False,
+def fit_photoset(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior: bool = True, progress: bool = False,
          shape_prior: float | None = None, decorrelation: float | None = None, # None: the fit's scheduled shape prior; W: weight W in every stage (0 = off), as `fit --shape-prior W`
          bf16: bool | None = None, # None: the machine's default precision (`core.default_precision`)
          schedule: dict | None = None, # `TrainConfig` fields of the epochs, e.g. `train.PAPER_EPOCHS` (None: the fit's default)
@@ -165,7 +66,7 @@ def _fit(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior: bool = 
     tr.renderer.eval()
     return tr, seconds, state
 
-def _invert(renderer, photo, steps: dict | None):
+def invert_timed(renderer, photo, steps: dict | None):
     "Invert one held-out photo (lazy import: `12_invert`); (Inversion, seconds)."
     from neural_face.invert import invert, InversionConfig
     cfg = InversionConfig(**(steps or {}))
@@ -209,11 +110,11 @@ def bench_sample(size: int = 64, # working resolution (the sample's `fit` defaul
     from neural_face.synthetic import sample_set
     from neural_face.data import PhotoSet
     if quick: size, epochs, batch_size, n_train, n_heldout, invert = (_QUICK_SAMPLE[k] for k in ('size', 'epochs', 'batch_size', 'n_train', 'n_heldout', 'invert'))
-    res = _result('sample', dict(size=size, epochs=list(epochs), batch_size=batch_size, n_train=n_train,
+    res = protocol_result('sample', dict(size=size, epochs=list(epochs), batch_size=batch_size, n_train=n_train,
                                  n_heldout=n_heldout, seed=seed, invert=invert, quick=quick, shape_prior=shape_prior, decorrelation=decorrelation))
     gt = sample_set(n_train, size)
     ps = PhotoSet.from_ground_truth(gt)
-    tr, fit_s, res['settings']['prior'] = _fit(ps, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior, decorrelation=decorrelation)
+    tr, fit_s, res['settings']['prior'] = fit_photoset(ps, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior, decorrelation=decorrelation)
     r, s = tr.renderer, tr.sampler
     renders = render_photos(r, s)
     with torch.no_grad():
@@ -238,7 +139,7 @@ def bench_sample(size: int = 64, # working resolution (the sample's `fit` defaul
         hps = PhotoSet.from_ground_truth(held)
         rows, pa, ta, times = [], [], [], []
         for p, q in zip(hps, held):
-            inv, sec = _invert(r, p, invert)
+            inv, sec = invert_timed(r, p, invert)
             m = p.mask * (q.truth.mask > 0)
             row = {'photo': p.name, 'split': 'heldout', **gbuffer_errors(inv.render, p.image, m, q.truth), 'invert_s': sec}
             row['light_deg'] = float(light_direction_error(inv.light.direction, q.light.direction[None],
@@ -268,7 +169,7 @@ def bench_robustness(seeds: Sequence[int] = (0, 1, 2, 3, 4), precisions: Sequenc
     from neural_face.synthetic import sample_set
     from neural_face.data import PhotoSet
     if quick: size, epochs, batch_size, n = (_QUICK_ROBUST[k] for k in ('size', 'epochs', 'batch_size', 'n'))
-    res = _result('robustness', dict(seeds=list(seeds), precisions=list(precisions), size=size, epochs=list(epochs),
+    res = protocol_result('robustness', dict(seeds=list(seeds), precisions=list(precisions), size=size, epochs=list(epochs),
                                      batch_size=batch_size, n=n, quick=quick, shape_prior=shape_prior, decorrelation=decorrelation))
     from neural_face.train import evaluate
     gt = sample_set(n, size)
@@ -276,7 +177,7 @@ def bench_robustness(seeds: Sequence[int] = (0, 1, 2, 3, 4), precisions: Sequenc
     runs = []
     for prec in precisions:
         for seed in seeds:
-            tr, fit_s, res['settings']['prior'] = _fit(ps, tuple(epochs), batch_size, seed, progress=progress,
+            tr, fit_s, res['settings']['prior'] = fit_photoset(ps, tuple(epochs), batch_size, seed, progress=progress,
                                                        shape_prior=shape_prior, decorrelation=decorrelation, bf16=prec == 'bf16')
             renders = render_photos(tr.renderer, tr.sampler, bf16=prec == 'bf16')
             s = evaluate(tr.renderer, tr.sampler, true_lights, renders, light_init=tr.light_init)['summary']
@@ -287,77 +188,6 @@ def bench_robustness(seeds: Sequence[int] = (0, 1, 2, 3, 4), precisions: Sequenc
         if vals: res['figures'][f'{k}_median'], res['figures'][f'{k}_worst'] = _median(vals), float(worst(vals))
     res['figures']['runs'] = len(runs)
     return res
-
-# %% ../nbs/14_evaluate.ipynb #590e1e79
-def light_axis_angle(direction: Tensor) -> Tensor:
-    "Degrees between surface-to-light directions (camera frame) and the direction to the camera (-z)."
-    return torch.rad2deg(torch.acos((-F.normalize(direction, dim=-1)[..., 2]).clamp(-1, 1)))
-
-def yale_photos(folder: str | Path, max_light_angle: float = 75.) -> list[tuple[Path, int, int]]:
-    "The usable photos of one Yale B subject folder: (file, azimuth, elevation), lights within `max_light_angle` of the camera axis."
-    folder = Path(folder)
-    if not folder.is_dir(): raise FileNotFoundError(f"{folder}: no such Yale B subject folder (set --data or ${DATA_ENV})")
-    out = [(f, *yale_light(f.name)) for f in sorted(folder.glob('*.pgm')) if yale_light(f.name) is not None]
-    d = light_direction_from_azimuth_elevation(torch.tensor([a for _, a, _ in out], dtype=torch.float32), torch.tensor([e for _, _, e in out], dtype=torch.float32))
-    return [x for x, ang in zip(out, light_axis_angle(d).tolist()) if ang <= max_light_angle]
-
-def spread_lights(directions: Tensor, # (N, 3) unit directions
-                  k: int, start: int | None = None # first pick (default: the most frontal, largest -z)
-                 ) -> list[int]:
-    "Farthest-point sampling of `k` directions: each next one maximises its smallest angle to those chosen."
-    if k > len(directions): raise ValueError(f"cannot choose {k} lights out of {len(directions)}")
-    d = F.normalize(directions.float(), dim=-1)
-    chosen = [int((-d[:, 2]).argmax()) if start is None else int(start)]
-    closest = d @ d[chosen[0]]  # largest cosine to the chosen set
-    for _ in range(k - 1):
-        i = int(closest.argmin()); chosen.append(i)
-        closest = torch.maximum(closest, d @ d[i])
-    return chosen
-
-# %% ../nbs/14_evaluate.ipynb #31e10ab7
-def photometric_stereo(images: Tensor, # (K, H, W) grey, linear intensities under one light each
-                       lights: Tensor, # (K, 3) unit surface-to-light directions (camera frame)
-                       shadow: float = 0.01, # intensities at or below: shadowed (left out per pixel)
-                       highlight: float = 0.99, # at or above: clipped (left out per pixel)
-                      ) -> tuple[Tensor, Tensor]: # normal (3, H, W) camera frame, albedo (1, H, W)
-    "Calibrated Lambertian photometric stereo: per-pixel weighted least squares for albedo x normal."
-    K, H, W = images.shape
-    if lights.shape != (K, 3): raise ValueError(f"need one light (3,) per image: {K} images, lights {tuple(lights.shape)}")
-    I, L = images.reshape(K, -1).T.double(), lights.double()  # (N, K), (K, 3)
-    w = ((I > shadow) & (I < highlight)).double()
-    A = torch.einsum('nk,ki,kj->nij', w, L, L)
-    rhs = torch.einsum('nk,nk,ki->ni', w, I, L)
-    b = I @ torch.linalg.pinv(L).T  # plain least squares, where too few lights remain
-    ok = (w.sum(1) >= 3) & (torch.linalg.det(A).abs() > 1e-6)
-    if ok.any(): b[ok] = torch.linalg.solve(A[ok], rhs[ok])
-    rho = b.norm(dim=1, keepdim=True)
-    n = b / rho.clamp_min(1e-12)
-    return n.T.reshape(3, H, W).float(), rho.T.reshape(1, H, W).float()
-
-def lambertian(normal: Tensor, # (3, H, W)
-               albedo: Tensor, # (C, H, W)
-               light: Tensor # (3,) unit surface-to-light, same frame
-              ) -> Tensor: # (C, H, W)
-    "Render albedo x max(0, n.l)."
-    return albedo * (normal * light.to(normal)[:, None, None]).sum(0, keepdim=True).clamp_min(0)
-
-# %% ../nbs/14_evaluate.ipynb #da29f4d3
-def heldout_photos(reference, # a `Photo` of a fixed-pose set: its crop, landmarks, mask and code are shared
-                   files: Sequence[str | Path],
-                   encoding: str = 'srgb', # as the set's (`core.load_image`)
-                  ) -> list:
-    "Photos of the same fixed pose as `reference` (no landmark detection): the same crop, mask and face code."
-    from neural_face.core import load_image
-    from neural_face.data import Photo, crop_resize
-    T, size = reference.working_from_original, reference.image.shape[-1]
-    a = float(T[0, 0])
-    x0, y0, side = round(-float(T[0, 2]) / a), round(-float(T[1, 2]) / a), round(size / a)
-    out = []
-    for f in files:
-        crop, _ = crop_resize(load_image(f, encoding=encoding), x0, y0, side, size)
-        out.append(Photo(Path(f).name, Path(f), crop, T.clone(), reference.landmarks.clone(), reference.mask.clone(),
-                         code=reference.code, original_size=reference.original_size))
-    return out
 
 # %% ../nbs/14_evaluate.ipynb #6aeff1b7
 def _az_el(direction: Tensor) -> list[float]:
@@ -396,7 +226,7 @@ def bench_yale_subject(folder: str | Path, size: int = 64, epochs: Sequence[int]
     normal_ps, rho_ps = photometric_stereo(torch.stack([p.image.mean(0) for p in ps]), L_train)
     ps_s = time.perf_counter() - t0
     # neural: fitted without the lights
-    tr, fit_s, out['prior'] = _fit(ps, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior, decorrelation=decorrelation)
+    tr, fit_s, out['prior'] = fit_photoset(ps, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior, decorrelation=decorrelation)
     r = tr.renderer
     renders = render_photos(r, tr.sampler)
     cam = tr.sampler.cam_from_model  # the photos' (shared) landmark pose: the true lights are given in the real camera's frame
@@ -419,7 +249,7 @@ def bench_yale_subject(folder: str | Path, size: int = 64, epochs: Sequence[int]
         base = lambertian(normal_ps, rho_ps, l_true).expand(3, -1, -1).clamp(0, 1)
         row = {'photo': p.name, 'split': 'heldout', 'true_az_el': list(yale_light(p.name)),
                'baseline_psnr': masked_psnr(base, p.image, mask), 'baseline_psnr_linear': masked_psnr(base, p.image, mask, 'linear')}
-        inv, sec = _invert(r, p, {'texture_steps': 0, **(invert or {})})
+        inv, sec = invert_timed(r, p, {'texture_steps': 0, **(invert or {})})
         row.update(light_deg=float(light_direction_error(inv.light.direction, l_true[None], _refined_pose(inv), cam[:1])[0]),
                    light_az_el=_az_el(inv.light.direction), psnr=masked_psnr(inv.render.rgb, p.image, mask),
                    psnr_linear=masked_psnr(inv.render.rgb, p.image, mask, 'linear'), invert_s=sec)
@@ -442,7 +272,7 @@ def bench_yaleb(data: str | Path | None = None, subjects: Sequence[str] = ('yale
     "Protocol `yaleb`: per subject, 15 spread training lights, the rest held out; neural vs photometric stereo."
     if quick: size, epochs, batch_size, max_heldout, invert = (_QUICK_YALE[k] for k in ('size', 'epochs', 'batch_size', 'max_heldout', 'invert'))
     root = data_root(data) / 'yale_b_cropped'
-    res = _result('yaleb', dict(data=str(root), subjects=list(subjects), size=size, epochs=list(epochs), batch_size=batch_size,
+    res = protocol_result('yaleb', dict(data=str(root), subjects=list(subjects), size=size, epochs=list(epochs), batch_size=batch_size,
                                 n_train=n_train, max_light_angle=max_light_angle, max_heldout=max_heldout, invert=invert,
                                 backend=backend, seed=seed, quick=quick, shape_prior=shape_prior, decorrelation=decorrelation))
     res['subjects'] = {}
@@ -476,7 +306,7 @@ def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_trai
     folder = data_root(data) / 'lfw' / person
     if not folder.is_dir(): raise FileNotFoundError(f"{folder}: no such LFW person folder (set --data or ${DATA_ENV})")
     if schedule not in ('default', 'paper', 'both'): raise ValueError(f"schedule must be default, paper or both, got {schedule!r}")
-    res = _result('lfw', dict(data=str(folder), size=size, epochs=list(epochs), batch_size=batch_size, n_train=n_train,
+    res = protocol_result('lfw', dict(data=str(folder), size=size, epochs=list(epochs), batch_size=batch_size, n_train=n_train,
                               n_heldout=n_heldout, invert=invert, backend=backend, seed=seed, quick=quick, shape_prior=shape_prior,
                               decorrelation=decorrelation, schedule=schedule))
     files = sorted(f for f in folder.iterdir() if f.suffix.lower() in ('.jpg', '.jpeg', '.png'))
@@ -490,7 +320,7 @@ def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_trai
     from neural_face.train import evaluate, PAPER_EPOCHS
     for name in (('default', 'paper') if schedule == 'both' else (schedule,)):
         pre = '' if name == 'default' else 'paper_'  # the reference schedule's figures carry a prefix
-        tr, fit_s, res['settings']['prior'] = _fit(train, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior,
+        tr, fit_s, res['settings']['prior'] = fit_photoset(train, tuple(epochs), batch_size, seed, progress=progress, shape_prior=shape_prior,
                                                    decorrelation=decorrelation, schedule=PAPER_EPOCHS if name == 'paper' else None)
         t0 = time.perf_counter()
         renders = render_photos(tr.renderer, tr.sampler)
@@ -504,7 +334,7 @@ def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_trai
         for k, v in ends.items(): f[f'{pre}fit_s_{k}'], prev = v - prev, v
         held_rows = []
         for p in held:
-            inv, sec = _invert(tr.renderer, p, invert)
+            inv, sec = invert_timed(tr.renderer, p, invert)
             held_rows.append({'photo': p.name, 'split': 'heldout', 'schedule': name, **gbuffer_errors(inv.render, p.image, p.mask), 'invert_s': sec})
         f.update(_summarise(held_rows, pre + 'heldout_', ('psnr', 'psnr_linear', 'ssim'))); f[pre + 'invert_s_median'] = _median([x['invert_s'] for x in held_rows])
         res['photos'] += rows + held_rows
@@ -513,125 +343,3 @@ def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_trai
         f['train_psnr_minus_paper'] = f['train_psnr_median'] - f['paper_train_psnr_median']
         f['heldout_psnr_minus_paper'] = f['heldout_psnr_median'] - f['paper_heldout_psnr_median']
     return res
-
-# %% ../nbs/14_evaluate.ipynb #5f501ec5
-_QUICK_SPEED = dict(batch=1024, steps=2, render_size=48, fit_n=3, fit_size=32, fit_epochs=(2, 2, 2, 2), fit_batch=1024,
-                    matmul_n=512, invert=None)
-
-def bench_speed(batch: int = 32768, steps: int = 5, photos: int = 15, render_size: int = 256,
-                fit_n: int = 15, fit_size: int = 64, fit_epochs: Sequence[int] = (100, 100, 100, 100), fit_batch: int = 4096,
-                matmul_n: int = 4096, invert: dict | None = None, quick: bool = False, progress: bool = False,
-                shape_prior: float | None = None, decorrelation: float | None = None) -> dict:
-    "Protocol `speed`: training-step throughput (fp32, bf16), render, component, inversion and sample-fit times."
-    from neural_face.synthetic import sample_set
-    from neural_face.data import PhotoSet
-    if quick: batch, steps, render_size, fit_n, fit_size, fit_epochs, fit_batch, matmul_n, invert = (_QUICK_SPEED[k] for k in (
-        'batch', 'steps', 'render_size', 'fit_n', 'fit_size', 'fit_epochs', 'fit_batch', 'matmul_n', 'invert'))
-    res = _result('speed', dict(batch=batch, steps=steps, photos=photos, render_size=render_size, fit_n=fit_n, fit_size=fit_size,
-                                fit_epochs=list(fit_epochs), fit_batch=fit_batch, matmul_n=matmul_n, invert=invert, quick=quick,
-                                shape_prior=shape_prior, decorrelation=decorrelation))
-    f = res['figures']
-    torch.manual_seed(0)
-    peak = {'fp32': matmul_rate(torch.float32, matmul_n), 'bf16': matmul_rate(torch.bfloat16, matmul_n)}
-    f['matmul_fp32_gflops'], f['matmul_bf16_gflops'] = peak['fp32'] / 1e9, peak['bf16'] / 1e9
-    inputs = bench_inputs(photos, batch)
-    flops = count_flops(NeuralRenderer(photos), inputs)
-    f['step_gflop'] = flops / 1e9
-    for name, amp in (('fp32', False), ('bf16', True)):
-        model = NeuralRenderer(photos)
-        t = time_steps(train_step_fn(model, torch.optim.RAdam(model.parameters(), lr=1e-3), inputs, amp), steps)
-        f[f'train_{name}_samples_per_s'] = batch / t
-        f[f'train_{name}_fraction_of_matmul'] = flops / t / peak[name]
-    model = NeuralRenderer(photos).eval()
-    for name, amp in (('fp32', False), ('bf16', True)):
-        ct = component_times(model, min(batch, 8192), repeats=max(1, steps // 2), bf16=amp, inputs=None)
-        for k, v in ct.items(): f[f'forward_{name}_{k}_ms'] = 1e3 * v
-    K, cams, _, _, code, _ = inputs
-    Ks = intrinsics(render_size, render_size, fov_y_deg=20.)
-    for name, amp in (('fp32', False), ('bf16', True)):
-        with torch.autocast('cpu', dtype=torch.bfloat16, enabled=amp):
-            render_image(model, 0, Ks, cams, render_size, render_size, code)
-            t = time.perf_counter(); render_image(model, 0, Ks, cams, render_size, render_size, code)
-        f[f'render_{render_size}_{name}_s'] = time.perf_counter() - t
-    gt = sample_set(fit_n, fit_size)
-    tr, fit_s, res['settings']['prior'] = _fit(PhotoSet.from_ground_truth(gt), tuple(fit_epochs), fit_batch, progress=progress, shape_prior=shape_prior, decorrelation=decorrelation)
-    f['fit_sample_s'], f['fit_sample_s_per_epoch'] = fit_s, fit_s / max(sum(fit_epochs), 1)
-    p = PhotoSet.from_ground_truth(sample_set(1, fit_size, first=15))[0]
-    _, f['invert_s'] = _invert(tr.renderer, p, invert)
-    return res
-
-# %% ../nbs/14_evaluate.ipynb #50b4e7a9
-PROTOCOLS = ('sample', 'robustness', 'yaleb', 'lfw', 'speed')
-
-def _epochs_arg(text: str) -> tuple:
-    parts = [int(x) for x in str(text).split(',')]
-    if len(parts) == 1: parts *= 4
-    if len(parts) != 4: raise argparse.ArgumentTypeError(f"epochs: one number or four (normals,textures,lighting,finetune), got {text!r}")
-    return tuple(parts)
-
-def add_bench_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    "The arguments of the `bench` verb."
-    parser.add_argument('protocol', choices=PROTOCOLS, help='sample: ground truth; robustness: the main job over seeds and precisions (median and worst); yaleb: lights + photometric-stereo baseline; lfw: held-out inversion; speed: timings')
-    parser.add_argument('--data', type=Path, default=None, help=f'data folder (default: ${DATA_ENV}, else ../shared/data)')
-    parser.add_argument('--out', type=Path, default=None, help='JSON result (default results/PROTOCOL.json)')
-    parser.add_argument('--subjects', nargs='+', default=['yaleB01'], help='yaleb: subject folders (default yaleB01)')
-    parser.add_argument('--quick', action='store_true', help='the reduced form the tests run (tiny images, few epochs)')
-    parser.add_argument('--size', type=int, default=None, help='working resolution (default 64)')
-    parser.add_argument('--epochs', type=_epochs_arg, default=None, help='epochs per stage: N or n1,n2,n3,n4 (default 100)')
-    parser.add_argument('--batch-size', type=int, default=None, help='pixels per training step (default 4096)')
-    parser.add_argument('--max-heldout', type=int, default=None, help='yaleb: at most this many held-out photos per subject')
-    parser.add_argument('--seed', type=int, default=0)
-    parser.add_argument('--shape-prior', type=float, default=None, metavar='W', help="the shape prior at weight W in every stage, as `fit --shape-prior W` (default: the fit's schedule)")
-    parser.add_argument('--decorrelation', type=float, default=None, metavar='W', help="the albedo-shading decorrelation term at weight W, as `fit --decorrelation W` (default: off)")
-    parser.add_argument('--seeds', type=int, nargs='+', default=None, help='robustness: the seeds of the runs (default 0 1 2 3 4)')
-    parser.add_argument('--precisions', nargs='+', choices=('fp32', 'bf16'), default=None, help='robustness: the precisions of the runs (default fp32 bf16)')
-    parser.add_argument('--threads', type=int, default=None, help='CPU threads (default: OMP_NUM_THREADS, else every available core)')
-    parser.add_argument('--schedule', choices=('default', 'paper', 'both'), default='default',
-                        help="lfw: the fit's epochs (default), the paper's full passes over every pixel (paper), or both in one run, the paper's as the reference")
-    parser.add_argument('--progress', action='store_true', help='show the training progress bar')
-    return parser
-
-def bench_command(args: argparse.Namespace) -> str:
-    "The command line that reproduces a run (options left at their defaults are not written)."
-    parts = ['neural-face bench', args.protocol]
-    if args.quick: parts.append('--quick')
-    if args.data is not None: parts += ['--data', str(args.data)]
-    if args.protocol == 'yaleb' and args.subjects != ['yaleB01']: parts += ['--subjects', *args.subjects]
-    for k in ('size', 'batch_size', 'max_heldout', 'threads'):
-        if getattr(args, k) is not None: parts += [f"--{k.replace('_', '-')}", str(getattr(args, k))]
-    if args.epochs is not None: parts += ['--epochs', ','.join(map(str, args.epochs))]
-    if args.seed: parts += ['--seed', str(args.seed)]
-    if args.shape_prior is not None: parts += ['--shape-prior', f'{args.shape_prior:g}']
-    if getattr(args, 'decorrelation', None) is not None: parts += ['--decorrelation', f'{args.decorrelation:g}']
-    if getattr(args, 'seeds', None): parts += ['--seeds', *map(str, args.seeds)]
-    if getattr(args, 'precisions', None): parts += ['--precisions', *args.precisions]
-    if getattr(args, 'schedule', 'default') != 'default': parts += ['--schedule', args.schedule]
-    if args.out is not None: parts += ['--out', str(args.out)]
-    return ' '.join(parts)
-
-def run_bench(args: argparse.Namespace) -> int:
-    "Run one protocol from parsed arguments: print its table, write its JSON."
-    tuned = tune_cpu_allocator()  # as the command line does (00_core), whichever entry point runs the protocol
-    set_threads(args.threads)  # as every verb: --threads, else OMP_NUM_THREADS, else every available core
-    kw = {k: v for k, v in dict(size=args.size, epochs=args.epochs, batch_size=args.batch_size, seed=args.seed).items() if v is not None}
-    common = dict(quick=args.quick, progress=args.progress, shape_prior=args.shape_prior, decorrelation=args.decorrelation)
-    if args.protocol == 'sample': res = bench_sample(**kw, **common)
-    elif args.protocol == 'robustness':
-        res = bench_robustness(seeds=args.seeds or (0, 1, 2, 3, 4), precisions=args.precisions or ('fp32', 'bf16'),
-                               **{k: v for k, v in kw.items() if k != 'seed'}, **common)
-    elif args.protocol == 'yaleb': res = bench_yaleb(args.data, args.subjects, max_heldout=args.max_heldout, **kw, **common)
-    elif args.protocol == 'lfw': res = bench_lfw(args.data, **kw, **common, schedule=args.schedule)
-    else:
-        sk = {'fit_size': kw.get('size', 64), 'fit_epochs': kw.get('epochs', (100,) * 4), 'fit_batch': kw.get('batch_size', 4096)}
-        res = bench_speed(**sk, **common)
-    res['command'], res['allocator_tuned'] = bench_command(args), tuned
-    out = args.out or Path('results') / f'{args.protocol}.json'
-    write_json(out, res)  # atomic: a reader never sees half a file
-    print(format_table(res))
-    print(f"result: {out}")
-    return 0
-
-def main(argv: list[str] | None = None) -> int:
-    "`python benchmarks/bench_protocols.py PROTOCOL ...` (the same as `neural-face bench`)."
-    p = add_bench_arguments(argparse.ArgumentParser(prog='neural-face bench', description='Run a benchmark protocol: JSON result and a table.'))
-    return run_bench(p.parse_args(argv))
