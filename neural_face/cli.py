@@ -113,7 +113,8 @@ def _check_out(args):
         raise ValueError(f"{out} is not empty and holds no run: choose a new or empty folder for --out")
 
 def _cmd_fit(args) -> int:
-    from neural_face.train import Trainer, TrainConfig, write_outputs, config_overrides
+    from neural_face.train import Trainer, TrainConfig, config_overrides
+    from neural_face.report import write_outputs
     from neural_face.run import load_photoset
     from neural_face.renderer import NeuralRenderer
     _check_out(args)

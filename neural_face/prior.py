@@ -25,7 +25,7 @@ from .sampler import gaussian_blur
 __all__ = ['SKIN_ALBEDO', 'LIP_ALBEDO', 'BROW_ALBEDO', 'PRIOR_FORMAT_VERSION', 'PRIOR_COMPONENTS', 'PretrainConfig',
            'random_cameras', 'PriorViews', 'draw_views', 'pretrain_raytracer', 'gbuffer_metrics', 'vertex_uv',
            'skin_albedo_texture', 'default_prior_path', 'pretrain', 'save_prior', 'PriorMismatchError', 'load_prior',
-           'add_pretrain_arguments', 'run_pretrain', 'main']
+           'prior_raytracer', 'add_pretrain_arguments', 'run_pretrain', 'main']
 
 # %% ../nbs/10_prior.ipynb #049b2363
 @dataclass
@@ -260,6 +260,13 @@ def load_prior(renderer, # a `NeuralRenderer` (or any module with the components
     for c in components:
         getattr(renderer, c).load_state_dict(state[c])  # load_state_dict copies into the parameters' own dtype
     return renderer
+
+# %% ../nbs/10_prior.ipynb #4c890165
+def prior_raytracer(device='cpu') -> RayTracer:
+    "The shipped prior's ray tracer, frozen: the reference of the training's shape term (`11_train`)."
+    from neural_face.renderer import NeuralRenderer
+    r = load_prior(NeuralRenderer(1), components=('raytracer',))
+    return r.raytracer.to(device).eval().requires_grad_(False)
 
 # %% ../nbs/10_prior.ipynb #27d87555
 def add_pretrain_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 import neural_face
-from .core import seed_everything, save_image, get_device, default_bf16, atomic_write, write_json, Progress
+from .core import seed_everything, get_device, default_bf16, atomic_write, write_json, Progress
 from .metrics import psnr, masked_psnr, masked_pixels, normal_errors, scale_invariant_error, light_direction_error, albedo_shading_correlation
 from .renderer import NeuralRenderer, render_image, GBuffer, model_frame
 from .sampler import PixelSampler, epoch_plan
@@ -21,14 +21,13 @@ from .shading import DirectionalLight, solve_directional_light
 from .projection import transform_directions
 from .projector import gather_photos
 from .raytracer import RayTracer
-from .run import (RUN_FORMAT, RunError, BUFFERS, remove_partial_checkpoints, load_checkpoint,
-                             photoset_record, lights_record)
+from .prior import prior_raytracer
+from .run import RUN_FORMAT, RunError, remove_partial_checkpoints, load_checkpoint, photoset_record
 
 # %% auto #0
-__all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_NOTE',
-           'TrainConfig', 'config_overrides', 'Stage', 'apply_stage', 'albedo_smoothness', 'light_prior', 'planar_uv',
-           'initial_lights', 'prior_raytracer', 'training_loss', 'render_photos', 'evaluate', 'Trainer', 'lr_scale',
-           'light_spread_deg', 'decomposition_warnings', 'write_outputs']
+__all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'Stage', 'apply_stage',
+           'albedo_smoothness', 'light_prior', 'planar_uv', 'initial_lights', 'training_loss', 'render_photos',
+           'evaluate', 'Trainer', 'lr_scale']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -140,8 +139,6 @@ def planar_uv(position: Tensor # (..., 3) model space (cm)
     c, r = position.new_tensor(HEAD_CENTER[:2]), position.new_tensor(HEAD_RADII[:2])
     return (0.5 + 0.5 * (position[..., :2] - c) / r).clamp(0, 1)
 
-
-
 # %% ../nbs/11_train.ipynb #eec27518
 @torch.no_grad()
 def initial_lights(renderer: NeuralRenderer, sampler: PixelSampler,
@@ -166,13 +163,6 @@ def initial_lights(renderer: NeuralRenderer, sampler: PixelSampler,
                          torch.stack([f.ambient for f in fits]))
     r.lights.set_(L)
     return L, torch.stack([f.flip_ratio for f in fits])
-
-# %% ../nbs/11_train.ipynb #b6f21d67
-def prior_raytracer(device='cpu') -> RayTracer:
-    "The shipped morphable prior's ray tracer, frozen: the reference of the shape term."
-    from neural_face.prior import load_prior
-    r = load_prior(NeuralRenderer(1), components=('raytracer',))
-    return r.raytracer.to(device).eval().requires_grad_(False)
 
 # %% ../nbs/11_train.ipynb #0b40c28b
 def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
@@ -405,64 +395,3 @@ def resume(cls: Trainer, run: str | Path, photoset, callbacks: Sequence[Callable
     mpath.write_text(''.join(l + '\n' for l in lines))
     self.metrics = [json.loads(l) for l in lines]
     return self
-
-
-# %% ../nbs/11_train.ipynb #b3cce082
-LIGHT_SPREAD_MIN_DEG = 15. # below this, the photos' lights are too alike to separate albedo from shading
-ALBEDO_SHADING_NOTE = 0.3 # above this albedo-shading correlation the report says the albedo may hold shading
-
-def light_spread_deg(renderer: NeuralRenderer, cam_from_model: Tensor) -> float:
-    "The largest angle between two photos' learned lights, in the model frame (how much the set's lighting varies)."
-    with torch.no_grad():
-        d = model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cam_from_model)).direction
-        return float(torch.rad2deg(torch.acos((d @ d.T).clamp(-1, 1))).max())
-
-def decomposition_warnings(light_spread: float, # `light_spread_deg`
-                           albedo_shading_corr: float, # `evaluate`'s summary
-                           n_photos: int, config: TrainConfig) -> list[str]:
-    "What the fit report warns about its albedo/shading split: lights too alike to separate them, an albedo that follows the shading."
-    out = []
-    if light_spread < LIGHT_SPREAD_MIN_DEG and n_photos > 1: out.append(
-        f"the photos' lights are nearly the same (at most {light_spread:.0f} deg apart): the split between albedo and shading is "
-        f"uncertain (shading that all photos share can sit in either); add photos under other lights for a trustworthy albedo")
-    if abs(albedo_shading_corr) > ALBEDO_SHADING_NOTE and not config.w_decorrelation: out.append(
-        f"the albedo follows the shading (albedo-shading correlation {albedo_shading_corr:.2f}): it may hold some of the photos' "
-        f"shading; `fit --decorrelation 0.1` takes it out, at a cost that 11_train measures")
-    return out
-
-def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None) -> dict:
-    "Reconstructions, buffers, lights, evaluation and a markdown report into the run folder; returns the evaluation."
-    from neural_face.synthetic import buffer_image
-    run, r, s = trainer.run, trainer.renderer, trainer.sampler
-    r.eval()
-    renders = render_photos(r, s, trainer.config.bf16)
-    ev = evaluate(r, s, true_lights, renders, light_init=trainer.light_init)
-    ev['light_spread_deg'] = spread = light_spread_deg(r, s.cam_from_model)
-    ev['warnings'] = decomposition_warnings(spread, ev['summary'].get('albedo_shading_corr', 0.), len(trainer.photoset), trainer.config)
-    write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip))
-    write_json(run / 'evaluation.json', ev)
-    lines = ["# Run report\n", f"neural_face {neural_face.__version__}; {len(trainer.photoset)} photos; "
-             f"{trainer.epochs_done} epochs ({', '.join(f'{n} {k}' for n, k in zip(trainer.config.epochs, STAGE_NAMES))}); "
-             f"{trainer.step} steps; {trainer.elapsed:.0f} s of training.\n",
-             "| " + " | ".join(['summary (median)'] + [SUMMARY_LABELS.get(k, k) for k in ev['summary']]) + " |", "|" + "---|" * (len(ev['summary']) + 1),
-             "| | " + " | ".join(f"{v:.3f}" for v in ev['summary'].values()) + " |\n",
-             *[f"**Warning**: {w}.\n" for w in ev['warnings']]]
-    ps_rec = photoset_record(trainer.photoset)
-    if ps_rec['landmarks']: lines.append(f"Landmarks: {ps_rec['landmarks']}.\n")
-    if ps_rec['left_out']: lines += [f"Left out ({len(ps_rec['left_out'])}):\n"] + [f"- {x['photo']}: {x['why']}" for x in ps_rec['left_out']] + ['']
-    if ps_rec['notes']: lines += ["Notes:\n"] + [f"- {n}" for n in ps_rec['notes']] + ['']
-    lines.append("Each sheet: photo, reconstruction, " + ", ".join(BUFFERS) + ".\n")
-    for p, g, row in zip(trainer.photoset, renders, ev['photos']):
-        m = p.mask
-        save_image(run / 'photos' / f'{p.name}.png', p.image.clamp(0, 1))  # the photo at its working size: what `render` composites over
-        save_image(run / 'masks' / f'{p.name}.png', m[0])  # its face pixels (0 or 255: exact)
-        save_image(run / 'reconstructions' / f'{p.name}.png', g.rgb[0].clamp(0, 1) * m + p.image * (1 - m))
-        cells = [p.image.clamp(0, 1), (g.rgb[0].clamp(0, 1) * m + p.image * (1 - m))]
-        for b in BUFFERS:
-            img = buffer_image(b, getattr(g, b)[0] * m).clamp(0, 1) * m  # masked first: depth is normalised over the face
-            save_image(run / 'buffers' / p.name / f'{b}.png', img); cells.append(img)
-        save_image(run / 'sheets' / f'{p.name}.png', torch.cat(cells, 2))
-        lines += [f"## {p.name}\n", ", ".join(f"{k} {v:.3f}" for k, v in row.items() if k != 'photo') + "\n",
-                  f"![{p.name}](sheets/{p.name}.png)\n"]
-    (run / 'report.md').write_text('\n'.join(lines))
-    return ev
