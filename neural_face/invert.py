@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from torch import Tensor
 import neural_face
 from .core import save_image, get_device, default_bf16, atomic_folder, Progress
+from .loop import optimise, LoopState, stop_on_plateau
 from .renderer import NeuralRenderer, GBuffer, render_image
 from .projection import pixel_centers
 from .shading import DirectionalLight, azimuth_elevation_from_direction, light_direction_from_azimuth_elevation
@@ -21,8 +22,7 @@ from .data import Photo, PhotoSet, PhotoSetError
 
 # %% auto #0
 __all__ = ['LIGHT_INITS', 'InversionConfig', 'load_source', 'single_renderer', 'initial_light', 'load_photo', 'Inversion',
-           'plateaued', 'invert', 'figure_panels', 'inversion_record', 'save_inversion', 'add_invert_arguments',
-           'run_invert']
+           'invert', 'figure_panels', 'inversion_record', 'save_inversion', 'add_invert_arguments', 'run_invert']
 
 # %% ../nbs/12_invert.ipynb #355f821a
 @dataclass
@@ -168,16 +168,6 @@ class Inversion:
             out['normal_deg'] = normal_errors(g.normal, self.truth.normal, self.mask * (self.truth.mask > 0))['median_deg']
         return out
 
-# %% ../nbs/12_invert.ipynb #98972c06
-def plateaued(losses: list[float], # the step's losses so far, oldest first
-              window: int, # k: steps per window
-              tol: float, # relative improvement below which the step has converged
-             ) -> bool:
-    "Has the loss stopped improving: mean of the last `window` losses less than `tol` below the mean of the `window` before?"
-    if window < 1 or len(losses) < 2 * window: return False
-    before, last = sum(losses[-2 * window:-window]) / window, sum(losses[-window:]) / window
-    return last > before * (1 - tol)
-
 # %% ../nbs/12_invert.ipynb #107b6c9d
 def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
            photo, # an image file, a `Photo` (from a `PhotoSet`) or a `GroundTruthPhoto`
@@ -222,21 +212,18 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     def forward(px, cd):
         with amp(): return r(px, torch.zeros(len(px), dtype=torch.long, device=dev), K, cam, cd)
 
-    def optimise(groups, n, name, extra=None, after=None):
-        opt, losses = torch.optim.Adam(groups), []
-        for _ in range(n):
-            px, t = batch()
+    def stage(groups, n, name, extra=None, after=None):  # `n` steps of Adam on `groups` (`loop.optimise`), or fewer on a plateau
+        def loss_fn(b):
+            px, t = b
             out = forward(px, code)
             loss = F.mse_loss(out.rgb.float(), t)
-            if extra is not None: loss = loss + extra(out)
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+            return loss + extra(out) if extra is not None else loss
+        def report(s: LoopState):
             if after is not None: after()
             done[0] += 1
-            if bar.enabled: bar.update(done[0], f"{name:<8} loss {float(loss.detach()):.5f}")  # (a device sync: only when shown)
-            if c.plateau:
-                losses.append(float(loss.detach()))
-                if plateaued(losses, c.plateau, c.plateau_tol): break
-        used[name] = len(losses) if c.plateau else n
+            if bar.enabled: bar.update(done[0], f"{name:<8} loss {float(s.loss):.5f}")  # (a device sync: only when shown)
+        stop = [stop_on_plateau(c.plateau, c.plateau_tol)] if c.plateau else []
+        used[name] = optimise(loss_fn, torch.optim.Adam(groups), (batch() for _ in range(n)), [report] + stop)
 
     @torch.no_grad()
     def full_mse() -> float:
@@ -263,11 +250,11 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
         best = (math.inf, None)
         for az, el in LIGHT_INITS[:c.n_light_inits]:
             r.lights.set_(initial_light(info['lights'], az, el).to(dev))
-            optimise(light_params(c.lrs['light']), c.init_steps, 'light?')
+            stage(light_params(c.lrs['light']), c.init_steps, 'light?')
             e = full_mse()
             if best[1] is None or e < best[0]: best = (e, copy.deepcopy(r.lights.state_dict()))  # the first one kept even if all are NaN
         r.lights.load_state_dict(best[1])
-    optimise(light_params(c.lrs['light']), c.light_steps, 'light')
+    stage(light_params(c.lrs['light']), c.light_steps, 'light')
     times['light'] = time.time() - t0
     snapshot('light')
     # b) pose refinement and expression code (face parts move), light still free
@@ -276,7 +263,7 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     r.projector.pose_rotation.requires_grad_(True); r.projector.pose_translation.requires_grad_(True)
     def clamp_code():
         with torch.no_grad(): code.clamp_(0, 1)
-    optimise(light_params(c.lrs['light'] * 0.5) + [
+    stage(light_params(c.lrs['light'] * 0.5) + [
              {'params': [r.projector.pose_rotation], 'lr': c.lrs['pose_rotation']},
              {'params': [r.projector.pose_translation], 'lr': c.lrs['pose_translation']},
              {'params': [code], 'lr': c.lrs['code']}], c.pose_steps, 'pose',
@@ -295,7 +282,7 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
             with amp():
                 a, b = r.texture(uv), T0(uv)
             return c.texture_pull * ((a.albedo_diffuse - b.albedo_diffuse).square().mean() + (a.albedo_specular - b.albedo_specular).square().mean())
-        optimise(light_params(c.lrs['light'] * 0.5) + [{'params': list(r.texture.parameters()), 'lr': c.lrs['texture']}],
+        stage(light_params(c.lrs['light'] * 0.5) + [{'params': list(r.texture.parameters()), 'lr': c.lrs['texture']}],
                  c.texture_steps, 'texture', extra=pull)
         r.texture.requires_grad_(False)
         times['texture'] = time.time() - t0

@@ -10,6 +10,7 @@ import torch
 import torch.nn.functional as F
 from .projection import intrinsics, frontal_cam_from_model
 from .renderer import NeuralRenderer
+from .loop import optimise
 
 # %% auto #0
 __all__ = ['bench_inputs', 'component_times', 'matmul_rate', 'train_step_fn', 'time_steps', 'count_flops']
@@ -72,8 +73,7 @@ def matmul_rate(dtype=torch.float32, n: int = 4096, reps: int = 3) -> float:
 def train_step_fn(model: NeuralRenderer, opt, inputs, amp: bool, geo_every: int = 0) -> Callable:
     "One training step of every component (the loss of `11_train` without the priors); `geo_every`: normal consistency on 1/k."
     K, cams, pix, idx, code, target = inputs
-    def step():
-        opt.zero_grad(set_to_none=True)
+    def loss_fn(_):
         with torch.autocast('cpu', dtype=torch.bfloat16, enabled=amp):
             out = model(pix, idx, K, cams, code)
             loss = F.mse_loss(out.rgb, target) + F.binary_cross_entropy_with_logits(out.mask_logit, torch.ones_like(out.mask_logit))
@@ -81,8 +81,8 @@ def train_step_fn(model: NeuralRenderer, opt, inputs, amp: bool, geo_every: int 
                 sub = slice(None, None, geo_every)
                 gn = model(pix[sub], idx[sub], K, cams, code, geometric_normal=True)
                 loss = loss + 0.1 * (1 - (gn.normal * gn.normal_geometric).sum(-1)).mean()
-        loss.backward(); opt.step()
-    return step
+        return loss
+    return lambda: optimise(loss_fn, opt, [None])  # one step of the loop that training and inversion step through
 
 def time_steps(step: Callable, steps: int, warmup: int = 2) -> float:
     "Median seconds of `step()` after `warmup` calls."

@@ -22,6 +22,7 @@ from .projection import transform_directions
 from .projector import gather_photos
 from .raytracer import RayTracer
 from .prior import prior_raytracer
+from .loop import optimise, LoopState
 from .run import RUN_FORMAT, RunError, remove_partial_checkpoints, load_checkpoint, photoset_record
 
 # %% auto #0
@@ -314,18 +315,15 @@ def run_epoch(self: Trainer) -> dict:
     scale = lr_scale(stage, e, c.epochs[s], c.finetune_decay)
     for g in self.optimizer.param_groups: g['lr'] = getattr(c, f"lr_{g['name']}") * scale
     self.renderer.train()
-    sums, n, t0 = {}, 0, time.time()
+    sums, t0 = {}, time.time()
     samples, batch_size = epoch_plan(self.sampler.n_pixels, c.batch_size, self.sampler.sigmas[level] if c.coarse_batches else 0., c.epoch_samples)
-    for batch in self.sampler.epoch(samples, batch_size):
-        loss, terms = training_loss(self.renderer, batch, self.sampler.K, self.sampler.cam_from_model,
-                                    self.sampler.expression, c, stage, self.generator, self.reference)
-        self.optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        self.optimizer.step()
+    def loss_fn(batch): return training_loss(self.renderer, batch, self.sampler.K, self.sampler.cam_from_model,
+                                             self.sampler.expression, c, stage, self.generator, self.reference)
+    def record(s: LoopState):  # the epoch's sums of every term, the run's step count, the trainer's own callbacks
         self.step += 1
-        for k, v in {'loss': float(loss.detach()), **terms}.items(): sums[k] = sums.get(k, 0.) + v
-        n += 1
+        for k, v in {'loss': float(s.loss), **s.extra}.items(): sums[k] = sums.get(k, 0.) + v
         _fire(self, 'step')
+    n = optimise(loss_fn, self.optimizer, self.sampler.epoch(samples, batch_size), [record])
     self.elapsed += time.time() - t0
     m = {'epoch': self.epochs_done + 1, 'stage': stage.name, 'stage_epoch': e + 1, 'level': level,
          'sigma': self.sampler.sigmas[level], 'samples': samples, **{k: v / n for k, v in sums.items()}}
