@@ -13,9 +13,9 @@ from torch import Tensor
 from .core import linear_to_srgb, atomic_folder
 from .formats import write_exr, read_exr, write_png16, write_png8, write_obj, write_glb
 from .morphable import ARKIT_EXPRESSIONS
-from .shading import azimuth_elevation_from_direction
 from .renderer import NeuralRenderer, render_image, model_frame, GBuffer
 from .metrics import masked_psnr
+from .run import lights_record
 from .bake import expression_code, effective_camera, face_mesh, texture_maps, render_export, export_light
 
 # %% auto #0
@@ -36,26 +36,17 @@ FRAMES_DOC = {
 
 def light_rig(renderer: NeuralRenderer, cam_from_model: Tensor, names, K: Tensor | None = None, sizes=None,
               effective: list | None = None) -> dict:
-    "The per-photo directional lights as a JSON-ready dict (both frames documented in `frames`)."
+    "The per-photo directional lights as a JSON-ready dict: the run's light records (`run.lights_record`), with the cameras."
+    rows = lights_record(renderer, cam_from_model, names)  # the one light schema: as rendered, both frames in the keys
     with torch.no_grad():
-        L = renderer.switches.apply(renderer.lights())  # as rendered
-        cams = renderer.projector.refined_cam_from_model(cam_from_model.to(L.direction))
-        Lm = model_frame(L, cams)
-        az, el = azimuth_elevation_from_direction(L.direction)
+        L = renderer.switches.apply(renderer.lights())
         Lp = None if effective is None else model_frame(L, torch.stack([c for _, c in effective]).to(L.direction))
-    rows = []
-    for i, n in enumerate(names):
-        row = {'photo': n, 'direction_camera': L.direction[i].tolist(), 'direction_model': Lm.direction[i].tolist(),
-               'azimuth_deg': float(az[i]), 'elevation_deg': float(el[i]), 'colour': L.colour[i].tolist(),
-               'k_diffuse': float(L.k_diffuse[i]), 'k_specular': float(L.k_specular[i]),
-               'ambient': L.ambient[i].tolist(),
-               'cam_from_model': cams[i].tolist()}
+    for i, row in enumerate(rows):
         if K is not None: row['K'] = (K if K.ndim == 2 else K[i]).tolist()
         if sizes is not None: row['size_hw'] = list(sizes[i])
         if effective is not None:
             row.update(pinhole_K=effective[i][0].tolist(), pinhole_cam_from_model=effective[i][1].tolist(),
                        pinhole_direction_model=Lp.direction[i].tolist())
-        rows.append(row)
     return {'frames': FRAMES_DOC, 'lights': rows}
 
 BUFFER_FILES = {  # buffer -> 16-bit PNG encoding (EXR: raw float values)

@@ -100,14 +100,14 @@ def load_photoset(data: dict, progress: bool = False):
 def light_record(light: DirectionalLight, # one light (batch of one or none), camera frame
                  cam_from_model: Tensor | None = None, # (4, 4) or (1, 4, 4): the pose it lives in, for the model-frame direction
                 ) -> dict:
-    "One light as a JSON-ready dict, with its frames named: camera-frame direction (and azimuth, elevation), model-frame direction."
+    "One light as a JSON-ready dict, its frames in its keys: `direction_camera` (and azimuth, elevation), `direction_model`."
     with torch.no_grad():
         L = light.to(torch.float32)
         get = lambda k: getattr(L, k).detach().reshape(-1).cpu()
         d = get('direction')
         az, el = azimuth_elevation_from_direction(d)
         out = {'frame': 'camera (OpenCV: x right, y down, z forward; surface-to-light)', 'azimuth_deg': float(az), 'elevation_deg': float(el),
-               'direction': d.tolist()}
+               'direction_camera': d.tolist()}
         if cam_from_model is not None:
             out['direction_model'] = transform_directions(invert_transform(cam_from_model.reshape(4, 4).float().cpu(), check=False), d).tolist()
     return {**out, 'colour': get('colour').tolist(), 'k_diffuse': float(get('k_diffuse')[0]), 'k_specular': float(get('k_specular')[0]),
