@@ -4,7 +4,7 @@
     python tools/readme.py           write README.md
     python tools/readme.py --check   exit 1 (and say so) when README.md is out of date
 
-Markdown cells are copied as they are; code cells become ```python blocks without their nbdev
+Markdown cells are copied as they are (image links rebased from nbs/ to the root); code cells become ```python blocks without their nbdev
 directives; cells marked `#| hide` are left out; outputs are never included (notebooks are
 committed clean), so the result is deterministic. A few lines of Python do this exactly, where
 nbconvert would need a template and preprocessors to drop directives and hidden cells.
@@ -22,7 +22,7 @@ def render(nb_path=ROOT/'nbs'/'index.ipynb') -> str:
         src = ''.join(cell['source']).strip('\n')
         lines = src.split('\n')
         directives = [l.strip() for l in lines if l.strip().startswith('#|')]
-        if cell['cell_type'] == 'markdown': parts.append(src)
+        if cell['cell_type'] == 'markdown': parts.append(src.replace('](images/', '](nbs/images/'))  # image paths from the repository root
         elif cell['cell_type'] == 'code':
             if any(d.replace(' ', '') in ('#|hide', '#|exporti', '#|export') for d in directives): continue
             code = '\n'.join(l for l in lines if not l.strip().startswith('#|')).strip('\n')
