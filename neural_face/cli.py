@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_cli.ipynb #42dffca6
 from __future__ import annotations
-import argparse, json, os, sys, time
+import argparse, os, sys, time
 from pathlib import Path
 def _machine_busy(window: float = 0.1) -> bool:
     "Is other work running now (half a core or more busy over `window` seconds)? Decides OpenMP's wait policy (see Threads below)."
@@ -115,7 +115,7 @@ def _check_out(args):
 def _cmd_fit(args) -> int:
     from neural_face.train import Trainer, TrainConfig, config_overrides
     from neural_face.report import write_outputs
-    from neural_face.run import load_photoset
+    from neural_face.run import load_photoset, read_config
     from neural_face.renderer import NeuralRenderer
     _check_out(args)
     if args.resume:
@@ -124,9 +124,8 @@ def _cmd_fit(args) -> int:
                                   ('--fp32', args.fp32), ('--overwrite', args.overwrite), ('--encoding', args.encoding)) if v is not None and v is not False]
         if ignored: raise ValueError(f"--resume continues {args.out} with the settings it was started with; drop {', '.join(ignored)} "
                                      f"(or start a new run with --overwrite)")
-        cfg_path = args.out / 'config.json'
-        if not cfg_path.exists(): raise FileNotFoundError(f"nothing to resume: {cfg_path} does not exist")
-        data = json.loads(cfg_path.read_text())['data']
+        if not (args.out / 'config.json').exists(): raise FileNotFoundError(f"nothing to resume: {args.out / 'config.json'} does not exist")
+        data = read_config(args.out)['data']
         ps, true_lights = load_photoset(data, progress=not args.quiet)
         tr = Trainer.resume(args.out, ps, progress=not args.quiet)
         print(f"resuming {args.out} at epoch {tr.epochs_done}/{tr.config.total_epochs}")

@@ -19,7 +19,7 @@ from .renderer import GBuffer, Surface, model_frame
 from .morphable import ARKIT_EXPRESSIONS, parse_expressions
 from fastcore.basics import patch
 from .data import PhotoSetError
-from .run import load_run, load_photoset, RunError
+from .run import load_run, load_photoset, RunError, RunScene
 
 # %% auto #0
 __all__ = ['EXPLORE_BUFFERS', 'LightSettings', 'head_turn', 'Frame', 'RunView', 'colour_map', 'buffer_display', 'display_face',
@@ -83,10 +83,10 @@ class RunView:
         if device is not None: self.renderer.to(get_device(str(device)))
         self.renderer.eval()
         self.device = next(self.renderer.parameters()).device
-        sc = self.state['scene']
-        self.K, self.cam_from_model, self.expression = sc['K'].float(), sc['cam_from_model'].float(), sc['expression'].float()
+        sc = RunScene.from_state(self.state)
+        self.K, self.cam_from_model, self.expression = sc.K, sc.cam_from_model, sc.expression
         if bf16 is None: bf16 = default_bf16(self.device)
-        self.sizes, self.names, self.size, self.bf16 = [tuple(s) for s in sc['sizes']], list(self.state['photos']), size, bf16
+        self.sizes, self.names, self.size, self.bf16 = sc.sizes, sc.names, size, bf16
         self._photoset, self._photoset_tried, self._geometry = photoset, photoset is not None, {}
         self.stats = {'geometry': 0, 'light': 0}  # how many times each stage ran (for the caching tests)
         with torch.no_grad(): self.lights = self.renderer.lights()

@@ -15,7 +15,7 @@ from .formats import write_exr, read_exr, write_png16, write_png8, write_obj, wr
 from .morphable import ARKIT_EXPRESSIONS
 from .renderer import NeuralRenderer, render_image, model_frame, GBuffer
 from .metrics import masked_psnr
-from .run import lights_record
+from .run import lights_record, RunScene, load_run, load_photoset
 from .bake import expression_code, effective_camera, face_mesh, texture_maps, render_export, export_light
 
 # %% auto #0
@@ -57,7 +57,6 @@ EXR_BUFFERS = ('rgb', 'depth', 'normal', 'position')
 
 def run_photoset(state: dict):
     "The run's photo set rebuilt from its `data` record (`load_photoset`), or None when that is not possible (photos moved, names differ)."
-    from neural_face.run import load_photoset
     try:
         ps, _ = load_photoset(state['data'])
     except (FileNotFoundError, KeyError, ValueError, TypeError): return None
@@ -137,11 +136,11 @@ def check_out(out, run=None) -> Path:
 @torch.no_grad()
 def export_run(run, out, size: int = 1024, expression=None, photos: bool = True, progress: bool = False) -> dict:
     "Export a run folder for artist tools: textured mesh (OBJ+MTL, glb), UV maps, light rig, per-photo buffers."
-    from neural_face.run import load_run
     run = Path(run)
     out = check_out(out, run)  # before any work (`~` expanded, as it is checked)
     r, st = load_run(run)
-    sc, names = st['scene'], st['photos']
+    sc = RunScene.from_state(st)
+    names = sc.names
     code = expression_code(expression, r.code_dim)
     codes = code.expand(len(names), -1).contiguous()
     say = print if progress else (lambda *a, **k: None)
@@ -151,11 +150,11 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
     say(f"face masks from {'the run folder' if stored else 'the photo set' if ps is not None else 'the stored mask buffers (photo set not found)'}")
     masks = []  # (neural render at the export's expression, the photo's face mask, the pixels the check compares)
     for i, n in enumerate(names):
-        H, W = sc['sizes'][i]
-        g = render_image(r, i, sc['K'], sc['cam_from_model'], H, W, codes)
+        H, W = sc.sizes[i]
+        g = render_image(r, i, sc.K, sc.cam_from_model, H, W, codes)
         face = _photo_mask(run, n, g, None if ps is None else ps.photos[i].mask)
         masks.append((g, face, face * (g.mask > 0.5)))  # compared: the face mask where the render has a surface (coverage > 0.5)
-    eff = [effective_camera(r, i, sc['K'], sc['cam_from_model'], codes, *sc['sizes'][i], m[0]) for i, (g, _, m) in enumerate(masks)]
+    eff = [effective_camera(r, i, sc.K, sc.cam_from_model, codes, *sc.sizes[i], m[0]) for i, (g, _, m) in enumerate(masks)]
     say("building the mesh: the morphable face's vertices moved onto the fitted surface ...")
     mesh = face_mesh(r, code, cameras=torch.stack([c for _, c in eff]))
     say(f"mesh: {len(mesh.vertices)} vertices, {len(mesh.faces)} triangles ({time.time() - t0:.1f} s)")
@@ -171,14 +170,14 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
         write_obj(tmp / 'face.obj', mesh, mtl=mtl); write_glb(tmp / 'face.glb', mesh, maps)
         files.update({'face.obj': 'mesh, model frame, cm', 'face.mtl': 'material (map_Kd, map_Ks, map_Pr, norm)',
                       'face.glb': 'glTF 2.0, metres, PBR metallic-roughness'})
-        rig = light_rig(r, sc['cam_from_model'], names, sc['K'], sc['sizes'], eff)
+        rig = light_rig(r, sc.cam_from_model, names, sc.K, sc.sizes, eff)
         checks = []
         if photos:
             for i, (n, (g, face, m)) in enumerate(zip(names, masks)):
-                own = g if torch.equal(sc['expression'][i], code) else render_image(r, i, sc['K'], sc['cam_from_model'], *sc['sizes'][i], sc['expression'])
+                own = g if torch.equal(sc.expression[i], code) else render_image(r, i, sc.K, sc.cam_from_model, *sc.sizes[i], sc.expression)
                 rig['lights'][i].update(write_photo_buffers(tmp / 'photos' / n, own, face * (own.mask > 0.5)))  # the photo's own expression, its own coverage
                 Ke, ce = eff[i]
-                re = render_export(mesh, maps, Ke, ce, *sc['sizes'][i], export_light(r, i, ce))
+                re = render_export(mesh, maps, Ke, ce, *sc.sizes[i], export_light(r, i, ce))
                 both = re['mask'] * m
                 checks.append({'photo': n, 'psnr_db': masked_psnr(re['rgb'], g.rgb, both) if both.sum() > 0 else None,  # None: no pixel in common
                                'coverage': float(both.sum() / m.sum().clamp_min(1))})

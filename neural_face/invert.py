@@ -16,7 +16,7 @@ from .loop import optimise, LoopState, stop_on_plateau
 from .renderer import NeuralRenderer, GBuffer, render_image
 from .projection import pixel_centers
 from .shading import DirectionalLight, azimuth_elevation_from_direction, light_direction_from_azimuth_elevation
-from .run import RunError, load_run, BUFFERS, light_record
+from .run import RunError, RunScene, load_run, BUFFERS, light_record
 from .metrics import masked_psnr, normal_errors, light_direction_error
 from .data import Photo, PhotoSet, PhotoSetError
 
@@ -378,7 +378,7 @@ def run_invert(args) -> int:
         base, info = load_source(args.run)  # the run is read once; its photos' working size is the default resolution
     size = args.size
     if size is None:
-        size = InversionConfig().size if 'state' not in info else int(max(info['state']['scene']['sizes'][0]))
+        size = InversionConfig().size if 'state' not in info else int(max(RunScene.from_state(info['state']).sizes[0]))
     cfg = InversionConfig(size=size, light_steps=args.light_steps, pose_steps=args.pose_steps,
                           texture_steps=0 if args.no_texture else args.texture_steps, texture_pull=args.texture_pull,
                           n_light_inits=args.light_inits, seed=args.seed, plateau=args.plateau, bf16=False if args.fp32 else None, device=args.device)

@@ -4,7 +4,8 @@
 
 # %% ../nbs/10a_run.ipynb #b79e1b45
 from __future__ import annotations
-import pickle
+import json, pickle
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 import torch
@@ -16,7 +17,7 @@ from .shading import DirectionalLight, azimuth_elevation_from_direction
 
 # %% auto #0
 __all__ = ['RUN_FORMAT', 'RUN_ENTRIES', 'BUFFERS', 'RunError', 'clear_run', 'remove_partial_checkpoints', 'load_checkpoint',
-           'load_run', 'photoset_record', 'load_photoset', 'light_record', 'lights_record']
+           'load_run', 'RunScene', 'read_config', 'photoset_record', 'load_photoset', 'light_record', 'lights_record']
 
 # %% ../nbs/10a_run.ipynb #f4090dc3
 RUN_FORMAT = 1 # bump when checkpoints or the run folder change incompatibly
@@ -75,6 +76,40 @@ def load_run(run: str | Path):
     r.load_state_dict(state['renderer']); r.eval()
     r.switches = Switches(**state['switches'])  # as trained: a run stopped before the fine-tune has no highlight yet
     return r, state
+
+# %% ../nbs/10a_run.ipynb #cc7206dc
+@dataclass
+class RunScene:
+    "The photos a run was fitted to, as the renderer takes them (a checkpoint's `scene`, with the photos' names)."
+    names: list # photo names, in the renderer's order
+    K: Tensor # (P, 3, 3) intrinsics of each working image
+    cam_from_model: Tensor # (P, 4, 4) landmark poses (the renderer's projector refines them)
+    expression: Tensor # (P, E) expression codes
+    sizes: list # (H, W) of each working image
+
+    @classmethod
+    def from_state(cls, state: dict) -> RunScene:
+        "The scene of a loaded checkpoint (`load_checkpoint`, `load_run`)."
+        sc = state['scene']
+        return cls(list(state['photos']), sc['K'].float(), sc['cam_from_model'].float(), sc['expression'].float(),
+                   [tuple(int(x) for x in s) for s in sc['sizes']])
+
+    def to_state(self) -> dict:
+        "What a checkpoint stores under `scene` (the names are stored beside it, as `photos`)."
+        return {'K': self.K.cpu(), 'cam_from_model': self.cam_from_model.cpu(), 'expression': self.expression.cpu(),
+                'sizes': [tuple(s) for s in self.sizes]}
+
+    def __len__(self) -> int: return len(self.names)
+
+# %% ../nbs/10a_run.ipynb #4eb63d74
+def read_config(run: str | Path) -> dict:
+    "A run's `config.json`: the training configuration (`train`), how to rebuild its photo set (`data`), its photos."
+    path = Path(run) / 'config.json'
+    if not path.exists(): raise RunError(f"{run}: not a run folder (no config.json)")
+    try: cfg = json.loads(path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise RunError(f"{path}: not readable JSON ({e})") from None
+    if not isinstance(cfg, dict) or 'data' not in cfg: raise RunError(f"{path}: not a neural_face run configuration (no data record)")
+    return cfg
 
 # %% ../nbs/10a_run.ipynb #caa48f46
 def photoset_record(photoset) -> dict:

@@ -23,7 +23,7 @@ from .projector import gather_photos
 from .raytracer import RayTracer
 from .prior import prior_raytracer
 from .loop import optimise, LoopState
-from .run import RUN_FORMAT, RunError, remove_partial_checkpoints, load_checkpoint, photoset_record
+from .run import RUN_FORMAT, RunError, RunScene, remove_partial_checkpoints, load_checkpoint, photoset_record
 
 # %% auto #0
 __all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'Stage', 'apply_stage',
@@ -364,9 +364,8 @@ def save(self: Trainer, path: str | Path | None = None) -> Path:
              'light_init': None if self.light_init is None else {k: v.cpu() for k, v in asdict(self.light_init).items()},
              'light_flip': None if self.light_flip is None else self.light_flip.cpu(),
              'rng': {'torch': torch.get_rng_state(), 'sampler': self.sampler.generator.get_state(), 'trainer': self.generator.get_state()},
-             'scene': {'K': self.sampler.K.cpu(), 'cam_from_model': self.sampler.cam_from_model.cpu(),
-                       'expression': self.sampler.expression.cpu(),
-                       'sizes': [tuple(p.image.shape[-2:]) for p in self.photoset]}}
+             'scene': RunScene(list(self.photoset.names), self.sampler.K, self.sampler.cam_from_model, self.sampler.expression,
+                               [tuple(p.image.shape[-2:]) for p in self.photoset]).to_state()}
     return atomic_write(path, lambda t: torch.save(state, t))
 
 @patch(cls_method=True)
