@@ -29,6 +29,7 @@ def export_cameras(yaws=EXPORT_YAWS, distance: float = EXPORT_DISTANCE) -> Tenso
     "Cameras (C, 4, 4) orbiting the head at `distance` cm, one per yaw (degrees); the rays of the mesh come from them."
     return torch.stack([frontal_cam_from_model(float(distance), yaw=float(y), degrees=True) for y in yaws]).float()
 
+# %% ../nbs/14_bake.ipynb #2bb3a673
 @torch.no_grad()
 def trace_points(renderer: NeuralRenderer, points: Tensor, # (N, 3) model space
                  cameras: Tensor, # (C, 4, 4)
@@ -44,6 +45,7 @@ def trace_points(renderer: NeuralRenderer, points: Tensor, # (N, 3) model space
                  for o, dd in zip(centres.split(chunk), d.split(chunk))]
     return type(parts[0])(*(None if parts[0][k] is None else torch.cat([p[k] for p in parts]) for k in range(len(parts[0]))))
 
+# %% ../nbs/14_bake.ipynb #4a0d9ab9
 def expression_code(expression=None, code_dim: int = 53) -> Tensor:
     "A (E,) code from None (neutral), a tensor, or a {name: weight} dict / ['name=value', ...] list of ARKit names."
     code = torch.zeros(code_dim)
@@ -77,6 +79,7 @@ def camera_weights(mesh: Mesh, cameras: Tensor, # (C, 4, 4)
     w = (cos - min_cos).clamp_min(0) ** 2 * vis
     return w / w.sum(0).clamp_min(1e-12)
 
+# %% ../nbs/14_bake.ipynb #da345bc4
 def trace_blend(renderer: NeuralRenderer, points: Tensor, # (N, 3)
                 weights: Tensor, # (C, N) camera weights of each point
                 cameras: Tensor, code: Tensor, top: int | None = None, # only the `top` heaviest cameras of each point
@@ -100,6 +103,7 @@ def trace_blend(renderer: NeuralRenderer, points: Tensor, # (N, 3)
     den = acc['weight'].clamp_min(1e-12)[:, None]
     return {'position': acc['position'] / den, 'normal': F.normalize(acc['normal'], dim=-1), 'uv': (acc['uv'] / den).clamp(0, 1), 'ok': ok}
 
+# %% ../nbs/14_bake.ipynb #9c52d920
 @torch.no_grad()
 def face_mesh(renderer: NeuralRenderer, code: Tensor | None = None, # (E,) expression; None = neutral
               model: MorphableModel | None = None, cameras: Tensor | None = None, # (C, 4, 4); default `export_cameras()`
@@ -141,6 +145,7 @@ def uv_gbuffer(mesh: Mesh, size: int):
     K = torch.tensor([[float(size), 0, 0], [0, float(size), 0], [0, 0, 1]])
     return rasterize(flat, K, torch.eye(4), size, size, smooth=False)
 
+# %% ../nbs/14_bake.ipynb #8c34589a
 @torch.no_grad()
 def texture_maps(renderer: NeuralRenderer, size: int = 1024, mesh=None, code: Tensor | None = None,
                  top_cameras: int = 3, # each texel is traced from its 3 heaviest cameras (of the mesh's)
@@ -189,6 +194,7 @@ def texture_maps(renderer: NeuralRenderer, size: int = 1024, mesh=None, code: Te
                 uv_error=image((hit['uv'] - _texel_uv(size)[:, cov].T).norm(dim=-1, keepdim=True), [0.]))
     return maps
 
+# %% ../nbs/14_bake.ipynb #ebe8d8da
 @torch.no_grad()
 def export_light(renderer: NeuralRenderer, photo: int, cam_from_model: Tensor) -> DirectionalLight:
     "Photo `photo`'s light in the model frame of the camera `cam_from_model` (4, 4), as the run renders it (k_specular = 0 while the highlight is switched off)."
@@ -223,6 +229,7 @@ def render_export(mesh, maps: dict, K: Tensor, cam_from_model: Tensor, height: i
                      cl(s('ao')), None if shadow is None else cl(shadow))
     return {'rgb': sh.rgb.permute(0, 3, 1, 2) * mask, 'mask': mask, 'normal': n * mask, 'uv': uv}
 
+# %% ../nbs/14_bake.ipynb #5cc0ac05
 @torch.no_grad()
 def effective_camera(renderer: NeuralRenderer, photo: int, K: Tensor, cam_from_model: Tensor, code: Tensor,
                      height: int, width: int, mask: Tensor | None = None, stride: int = 1):

@@ -24,10 +24,12 @@ def data_root(path: str | Path | None = None) -> Path:
     "The data folder: `path`, else `$NEURAL_FACE_DATA`, else `../shared/data`."
     return Path(path or os.environ.get(DATA_ENV) or '../shared/data')
 
+# %% ../nbs/14_baselines.ipynb #132a6d6d
 def light_axis_angle(direction: Tensor) -> Tensor:
     "Degrees between surface-to-light directions (camera frame) and the direction to the camera (-z)."
     return torch.rad2deg(torch.acos((-F.normalize(direction, dim=-1)[..., 2]).clamp(-1, 1)))
 
+# %% ../nbs/14_baselines.ipynb #9fae650e
 def yale_photos(folder: str | Path, max_light_angle: float = 75.) -> list[tuple[Path, int, int]]:
     "The usable photos of one Yale B subject folder: (file, azimuth, elevation), lights within `max_light_angle` of the camera axis."
     folder = Path(folder)
@@ -36,6 +38,7 @@ def yale_photos(folder: str | Path, max_light_angle: float = 75.) -> list[tuple[
     d = light_direction_from_azimuth_elevation(torch.tensor([a for _, a, _ in out], dtype=torch.float32), torch.tensor([e for _, _, e in out], dtype=torch.float32))
     return [x for x, ang in zip(out, light_axis_angle(d).tolist()) if ang <= max_light_angle]
 
+# %% ../nbs/14_baselines.ipynb #c92eb22f
 def spread_lights(directions: Tensor, # (N, 3) unit directions
                   k: int, start: int | None = None # first pick (default: the most frontal, largest -z)
                  ) -> list[int]:
@@ -69,6 +72,7 @@ def photometric_stereo(images: Tensor, # (K, H, W) grey, linear intensities unde
     n = b / rho.clamp_min(1e-12)
     return n.T.reshape(3, H, W).float(), rho.T.reshape(1, H, W).float()
 
+# %% ../nbs/14_baselines.ipynb #e172e59e
 def lambertian(normal: Tensor, # (3, H, W)
                albedo: Tensor, # (C, H, W)
                light: Tensor # (3,) unit surface-to-light, same frame

@@ -95,6 +95,7 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     parser.add_argument('--progress', action='store_true', help='show the training progress bar')
     return parser
 
+# %% ../nbs/14b_bench.ipynb #33a1b8b2
 def bench_command(args: argparse.Namespace) -> str:
     "The command line that reproduces a run (options left at their defaults are not written)."
     parts = ['neural-face bench', args.protocol]
@@ -113,6 +114,7 @@ def bench_command(args: argparse.Namespace) -> str:
     if args.out is not None: parts += ['--out', str(args.out)]
     return ' '.join(parts)
 
+# %% ../nbs/14b_bench.ipynb #7210d079
 def run_bench(args: argparse.Namespace) -> int:
     "Run one protocol from parsed arguments: print its table, write its JSON."
     tuned = tune_cpu_allocator()  # as the command line does (00_core), whichever entry point runs the protocol
@@ -135,6 +137,7 @@ def run_bench(args: argparse.Namespace) -> int:
     print(f"result: {out}")
     return 0
 
+# %% ../nbs/14b_bench.ipynb #1a4c2694
 def main(argv: list[str] | None = None) -> int:
     "`python benchmarks/bench_protocols.py PROTOCOL ...` (the same as `neural-face bench`)."
     p = add_bench_arguments(argparse.ArgumentParser(prog='neural-face bench', description='Run a benchmark protocol: JSON result and a table.'))

@@ -268,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_bench_arguments(bn); bn.set_defaults(func=run_bench)
     return p
 
+# %% ../nbs/15_cli.ipynb #3af0613f
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `neural-face` command."
     args = build_parser().parse_args(argv)

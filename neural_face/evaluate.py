@@ -29,12 +29,14 @@ def cpu_model() -> str:
     except (OSError, StopIteration): name = platform.processor() or platform.machine()
     return f"{name} ({default_precision('cpu')[1]})"
 
+# %% ../nbs/14_evaluate.ipynb #3c547eb4
 def protocol_result(protocol: str, settings: dict) -> dict:
     return {'protocol': protocol, 'date': datetime.date.today().isoformat(), 'neural_face': neural_face.__version__,
             'torch': torch.__version__, 'machine': cpu_model(), 'threads': torch.get_num_threads(),
             'load_average': round(os.getloadavg()[0], 2) if hasattr(os, 'getloadavg') else None,
             'settings': settings, 'figures': {}, 'photos': []}
 
+# %% ../nbs/14_evaluate.ipynb #9f9e80c9
 def _median(xs): xs = [x for x in xs if x is not None]; return float(statistics.median(xs)) if xs else None
 def _mean(xs): xs = [x for x in xs if x is not None]; return float(statistics.fmean(xs)) if xs else None
 
@@ -46,6 +48,7 @@ def format_table(result: dict) -> str:
         lines.append(f"| {k} | {v:.4g} |" if isinstance(v, float) else f"| {k} | {v} |")
     return '\n'.join(lines)
 
+# %% ../nbs/14_evaluate.ipynb #bd996141
 def fit_photoset(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior: bool = True, progress: bool = False,
          shape_prior: float | None = None, decorrelation: float | None = None, # None: the fit's scheduled shape prior; W: weight W in every stage (0 = off), as `fit --shape-prior W`
          bf16: bool | None = None, # None: the machine's default precision (`core.default_precision`)
@@ -66,6 +69,7 @@ def fit_photoset(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior:
     tr.renderer.eval()
     return tr, seconds, state
 
+# %% ../nbs/14_evaluate.ipynb #9ae8a590
 def invert_timed(renderer, photo, steps: dict | None):
     "Invert one held-out photo (lazy import: `12_invert`); (Inversion, seconds)."
     from neural_face.invert import invert, InversionConfig
@@ -262,6 +266,7 @@ def bench_yale_subject(folder: str | Path, size: int = 64, epochs: Sequence[int]
         f['heldout_gain_db'] = f['heldout_psnr_median'] - f['baseline_heldout_psnr_median']  # neural relighting over photometric stereo
     return out
 
+# %% ../nbs/14_evaluate.ipynb #9664fcc9
 _QUICK_YALE = dict(size=32, epochs=(10, 10, 10, 10), batch_size=2048, max_heldout=3, invert=dict(size=32, light_steps=30, pose_steps=0))
 
 def bench_yaleb(data: str | Path | None = None, subjects: Sequence[str] = ('yaleB01',), size: int = 64,

@@ -70,6 +70,7 @@ def explanation_table(e: dict) -> list[tuple[str, str, str, str]]:
     "Rows (component, term, value, meaning) of an `explain_pixel` result."
     return [(c, k, _fmt(e[k]), m) for c, k, m in _ROWS]
 
+# %% ../nbs/13a_explain.ipynb #39496943
 def table_markdown(rows, header=('component', 'term', 'value', 'meaning')) -> str:
     "A Markdown table."
     return '\n'.join(['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)] + ['| ' + ' | '.join(map(str, r)) + ' |' for r in rows])
@@ -81,6 +82,7 @@ def shading_terms(frame: Frame) -> dict:
     out = {'ambient_term': g.ambient_term, 'diffuse_term': g.diffuse_term, 'specular_term': g.specular, 'n_dot_l': g.n_dot_l, 'lobe': g.lobe}
     return {k: x.reshape(frame.height, frame.width, -1).permute(2, 0, 1) for k, x in out.items()}
 
+# %% ../nbs/13a_explain.ipynb #e39e77ac
 @patch
 @torch.no_grad()
 def explain_photo(self: RunView, photo: int | str = 0, **overrides) -> dict:
@@ -121,6 +123,7 @@ def explanation_sheet(ex: dict) -> Tensor:
     "The images of `explain_photo` side by side, (3, H, n W) sRGB-encoded."
     return torch.cat(list(ex['images'].values()), 2)
 
+# %% ../nbs/13a_explain.ipynb #94428e3a
 def _section(rows: list[dict], sheets: list[str], panels: list[str]) -> str:
     lines = [EXPLANATION_START, "## How each face was made\n",
              "Each rendered pixel is the sum of three terms of the shading equation (Blinn-Phong, `06_shading`): "

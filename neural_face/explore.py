@@ -48,6 +48,7 @@ class LightSettings:
         return cls(float(az), float(el), tuple(light.colour.tolist()), float(light.k_diffuse), float(light.k_specular),
                    tuple(light.ambient.tolist()))
 
+# %% ../nbs/13_explore.ipynb #ac4b2b65
 def head_turn(yaw: float = 0., pitch: float = 0., roll: float = 0. # degrees, about the head centre (model frame)
              ) -> Tensor: # (4, 4) model_from_model
     "A rotation of the head about its centre: compose on the right of a `cam_from_model`."
@@ -203,6 +204,7 @@ def colour_map(x: Tensor, # (1, H, W) or (H, W) scalar
     rgba = matplotlib.colormaps[cmap](((x - lo) / (hi - lo)).clamp(0, 1).numpy())
     return torch.from_numpy(rgba[..., :3]).permute(2, 0, 1).float() * v, lo, hi
 
+# %% ../nbs/13_explore.ipynb #669d011b
 def buffer_display(name: str, x: Tensor, # (C, H, W) the buffer's values
                    valid: Tensor | None = None, # (1, H, W) face pixels
                   ) -> tuple[Tensor, tuple | None]: # ((3, H, W) sRGB-encoded display image, (cmap, lo, hi) or None)
@@ -231,6 +233,7 @@ def buffer_values(self: RunView, frame: Frame, name: str) -> tuple[Tensor, Tenso
         return (g.rgb[0] - img).norm(dim=0, keepdim=True), (mask > 0.5) & cov
     return getattr(g, 'mask' if name == 'coverage' else name)[0], cov
 
+# %% ../nbs/13_explore.ipynb #c53f67df
 @patch
 @torch.no_grad()
 def target(self: RunView, photo: int, size: tuple[int, int] | None = None) -> tuple[Tensor, Tensor] | None:
@@ -250,6 +253,7 @@ def target(self: RunView, photo: int, size: tuple[int, int] | None = None) -> tu
     rs = lambda x: F.interpolate(x[None].float(), size=size, mode='bilinear', antialias=True, align_corners=False)[0]
     return rs(p.image), rs(p.mask)
 
+# %% ../nbs/13_explore.ipynb #5717d3d9
 @patch
 def face(self: RunView, photo: int, pose=(0., 0., 0.), expression: dict | None = None,
          size: int | None = None, # longest side (default the view's)
@@ -276,6 +280,7 @@ def face(self: RunView, photo: int, pose=(0., 0., 0.), expression: dict | None =
         m = tg[1]
     return (F.interpolate(m[None].float(), size=(H, W), mode='bilinear', align_corners=False)[0] > 0.5).float()
 
+# %% ../nbs/13_explore.ipynb #64e50231
 def display_face(view: RunView, frame: Frame, pose=(0., 0., 0.), expression: dict | None = None) -> Tensor:
     "A render for display (sRGB): the face on black; where the face region is unknown, wherever the render has a surface."
     g = frame.gbuffer.to_image(frame.height, frame.width)
@@ -283,6 +288,7 @@ def display_face(view: RunView, frame: Frame, pose=(0., 0., 0.), expression: dic
     m = (g.mask[0] > 0.5).float() if m is None else m
     return linear_to_srgb(g.rgb[0].clamp(0, 1)) * m
 
+# %% ../nbs/13_explore.ipynb #a5e59b91
 @patch
 def buffer_image(self: RunView, name: str, photo: int | str = 0, **overrides) -> tuple[Tensor, tuple | None]:
     "Render `photo` (with `render`'s overrides) and map buffer `name` for display: ((3, H, W) sRGB image, colour bar)."
@@ -304,6 +310,7 @@ def buffer_figure(name: str, image: Tensor, # (3, H, W) from `buffer_display`
         cb.ax.tick_params(labelsize=6)
     return ax
 
+# %% ../nbs/13_explore.ipynb #abed1247
 def figure_png(fig, dpi: int = 80) -> bytes:
     "A matplotlib figure as PNG bytes (and closed)."
     import matplotlib.pyplot as plt

@@ -49,6 +49,7 @@ def light_rig(renderer: NeuralRenderer, cam_from_model: Tensor, names, K: Tensor
                        pinhole_direction_model=Lp.direction[i].tolist())
     return {'frames': FRAMES_DOC, 'lights': rows}
 
+# %% ../nbs/14a_export.ipynb #33681db7
 BUFFER_FILES = {  # buffer -> 16-bit PNG encoding (EXR: raw float values)
     'rgb': 'sRGB-encoded linear RGB', 'diffuse': 'sRGB-encoded', 'specular': 'sRGB-encoded', 'albedo_diffuse': 'sRGB-encoded',
     'albedo_specular': 'linear', 'ao': 'linear', 'shadow': 'linear', 'mask': 'linear (1 = face)',
@@ -62,6 +63,7 @@ def run_photoset(state: dict):
     except (FileNotFoundError, KeyError, ValueError, TypeError): return None
     return ps if list(ps.names) == list(state['photos']) else None
 
+# %% ../nbs/14a_export.ipynb #bde7cef8
 def _photo_mask(run: Path, name: str, g: GBuffer, photo_mask: Tensor | None = None) -> Tensor: # (1, 1, H, W) 0/1
     "Which pixels of photo `name` count: its face mask as the run stored it (`RUN/masks`), or from the photo set; else an approximation."
     stored = run / 'masks' / f'{name}.png'
@@ -133,6 +135,7 @@ def check_out(out, run=None) -> Path:
         raise ValueError(f"--out {out} is not empty and holds no export.json (not an earlier export): refusing to replace it")
     return out
 
+# %% ../nbs/14a_export.ipynb #fb122859
 @torch.no_grad()
 def export_run(run, out, size: int = 1024, expression=None, photos: bool = True, progress: bool = False) -> dict:
     "Export a run folder for artist tools: textured mesh (OBJ+MTL, glb), UV maps, light rig, per-photo buffers."
@@ -196,6 +199,7 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
     return {k: out / k for k in ['face.obj', 'face.mtl', 'face.glb', 'lights.json', 'export.json']} | \
            {f'textures/{f}': out / 'textures' / f for f in MAP_FILES} | ({'photos': out / 'photos'} if photos else {}) | {'manifest': manifest}
 
+# %% ../nbs/14a_export.ipynb #aa15e3e7
 def load_export(folder) -> tuple:
     "Read an export folder back as another tool would: (trimesh mesh with uv, maps dict as `render_export` takes them)."
     import trimesh
@@ -223,6 +227,7 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPa
     parser.add_argument('--no-photos', action='store_true', help='skip the per-photo buffers and re-render check')
     return parser
 
+# %% ../nbs/14a_export.ipynb #fecf2d26
 def run_export(args: argparse.Namespace) -> int:
     "Run the export verb; prints what was written."
     if args.size < 16: raise ValueError(f"--size must be >= 16, got {args.size}")

@@ -74,6 +74,7 @@ def load_source(source) -> tuple[NeuralRenderer, dict]:
     r, state = load_run(path)
     return r, {'source': str(path), 'lights': r.lights(), 'state': state}
 
+# %% ../nbs/12_invert.ipynb #13dd726c
 def single_renderer(base: NeuralRenderer) -> NeuralRenderer:
     "A `NeuralRenderer(1)` with the person's RC, T, L and ray residual copied from `base` (per-photo poses and lights left out)."
     r = NeuralRenderer(1, code_dim=base.code_dim).to(next(base.parameters()).device)
@@ -320,6 +321,7 @@ def inversion_record(inv: Inversion) -> dict:
             'refined_cam_from_model': inv.refined_cam_from_model[0].tolist(), 'code': inv.code[0].tolist(),
             'config': None if inv.config is None else inv.config.to_dict()}
 
+# %% ../nbs/12_invert.ipynb #ee59f002
 def _refuse_other(out: Path):
     "An existing folder that is not an inversion is never replaced."
     if out.exists() and not (out / 'inversion.json').exists() and any(out.iterdir()):
@@ -371,6 +373,7 @@ def add_invert_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPa
     parser.add_argument('--quiet', action='store_true')
     return parser
 
+# %% ../nbs/12_invert.ipynb #a14e7fc4
 def run_invert(args) -> int:
     "The `invert` verb: invert a photo, write the output folder, print a summary."
     with torch.random.fork_rng(devices=[]):  # as in `invert`: an untrained L (the prior) is drawn from --seed

@@ -107,6 +107,7 @@ class Stage:
     lighting: bool # False: ao = shadow = 1
     specular: bool # False: no highlight (see above: a broad lobe otherwise takes the diffuse shading's place)
 
+# %% ../nbs/11_train.ipynb #d35459c9
 STAGES = (Stage('normals', ('projector', 'raytracer', 'texture', 'lights'), texture=True, lighting=False, specular=False),
           Stage('textures', ('projector', 'raytracer', 'texture', 'lights'), texture=True, lighting=False, specular=False),
           Stage('lighting', ('projector', 'raytracer', 'texture', 'lighting', 'lights'), texture=True, lighting=True, specular=False),
@@ -129,10 +130,12 @@ def albedo_smoothness(renderer: NeuralRenderer, uv: Tensor, # (N, 2) uv of the b
     b = renderer.texture((uv.detach() + eps).clamp(0, 1)).albedo_diffuse
     return (a - b).abs().mean()
 
+# %% ../nbs/11_train.ipynb #5a7a5c98
 def light_prior(light: DirectionalLight) -> Tensor:
     "The set's mean light colour (colour x k_diffuse) should be white and unit: fixes the albedo/light scale."
     return ((light.colour * light.k_diffuse).mean(0) - 1).square().sum()
 
+# %% ../nbs/11_train.ipynb #5c99606b
 def planar_uv(position: Tensor # (..., 3) model space (cm)
              ) -> Tensor: # (..., 2) in [0, 1]
     "Frontal planar uv chart of model-space points over the proxy ellipsoid's box (v up)."
@@ -216,6 +219,7 @@ def render_photos(renderer: NeuralRenderer, sampler: PixelSampler, bf16: bool | 
             out.append(render_image(renderer, i, sampler.K, sampler.cam_from_model, H, W, sampler.expression).map(lambda x: x.float()))
     return out
 
+# %% ../nbs/11_train.ipynb #2e924d1b
 SUMMARY_LABELS = {'psnr': 'PSNR (dB, sRGB)', 'psnr_linear': 'PSNR (dB, linear)', 'normal_deg': 'normal error (deg)',
                   'albedo_rmse': 'albedo RMSE (per-channel scale)', 'light_deg': 'light error, model frame (deg)',
                   'light_init_deg': 'starting light error, model frame (deg)', 'shadow_lit': 'shadow on lit pixels (mean)',
@@ -304,6 +308,7 @@ def lr_scale(stage: Stage, epoch: int, n_epochs: int, floor: float) -> float:
     if stage.name != 'finetune' or n_epochs <= 1: return 1.
     return floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * epoch / (n_epochs - 1)))
 
+# %% ../nbs/11_train.ipynb #0f0da537
 @patch
 def run_epoch(self: Trainer) -> dict:
     "Train one epoch at the current position; returns its metrics."
@@ -368,6 +373,7 @@ def save(self: Trainer, path: str | Path | None = None) -> Path:
                                [tuple(p.image.shape[-2:]) for p in self.photoset]).to_state()}
     return atomic_write(path, lambda t: torch.save(state, t))
 
+# %% ../nbs/11_train.ipynb #650dfb7d
 @patch(cls_method=True)
 def resume(cls: Trainer, run: str | Path, photoset, callbacks: Sequence[Callable] = (), progress: bool = True,
            renderer: NeuralRenderer | None = None) -> Trainer:

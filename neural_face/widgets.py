@@ -25,6 +25,7 @@ def display_png(img: Tensor, # (3, H, W) display values in [0, 1] (already sRGB-
     if scale > 1: a = a.repeat(scale, 0).repeat(scale, 1)
     return png_bytes(a)
 
+# %% ../nbs/13b_widgets.ipynb #e386fd87
 def _running_call_later():
     "The running event loop's `call_later` (a Jupyter kernel runs one), or None outside a loop."
     try: return asyncio.get_running_loop().call_later
