@@ -222,15 +222,9 @@ class NeuralRenderer(nn.Module):
                        normal_geometric=hit.normal_geometric, ambient_term=sh.ambient_term, diffuse_term=sh.diffuse_term,
                        n_dot_l=sh.n_dot_l, n_dot_h=sh.n_dot_h, lobe=sh.lobe)
 
-    def forward(self,
-                pixels: Tensor, # (N, 2) pixel coordinates, centres at +0.5
-                photo_index: Tensor, # (N,) long
-                K: Tensor, # (3, 3) or (P, 3, 3)
-                cam_from_model: Tensor, # (P, 4, 4) landmark poses
-                code: Tensor | None = None, # (P, E) expression codes
-                light: DirectionalLight | None = None, # camera-frame lights (P,) overriding the learned ones (re-lighting)
-                geometric_normal: bool = False, # also compute `normal_geometric` (an extra backward pass)
-               ) -> GBuffer: # per ray, (N, C)
+    def forward(self, pixels: Tensor, photo_index: Tensor, K: Tensor, cam_from_model: Tensor, # as `trace`
+                code: Tensor | None = None, light: DirectionalLight | None = None, # `light` as `shade` (re-lighting)
+                geometric_normal: bool = False) -> GBuffer: # per ray, (N, C)
         "Render pixel samples of the photos `photo_index`: colour and every buffer (`shade(trace(...))`)."
         return self.shade(self.trace(pixels, photo_index, K, cam_from_model, code, geometric_normal), light)
 
