@@ -51,6 +51,7 @@ def default_precision(device: str | torch.device | None = None, # where the netw
     if native: return 'bf16', f"CPU with native bf16 ({', '.join(native)})"
     return 'fp32', 'CPU without native bf16 (no amx_bf16 / avx512_bf16: emulated bf16 is ~6x slower than fp32)'
 
+# %% ../nbs/00_core.ipynb #5d2f13f7
 def default_bf16(device: str | torch.device | None = None) -> bool:
     "True where `default_precision` chooses bf16."
     return default_precision(device)[0] == 'bf16'

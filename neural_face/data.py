@@ -32,6 +32,7 @@ def apply_transform(T: Tensor, # (3, 3) similarity on pixel coordinates, e.g. `w
     scale = T[:2, :2].det().abs().sqrt()
     return torch.cat([uv, points[..., 2:] * scale], -1)
 
+# %% ../nbs/09_data.ipynb #97a7a7b2
 def crop_transform(x0: int, y0: int, side: int, # the square in original pixels (top-left corner, side)
                    size: int # working resolution S
                   ) -> Tensor: # (3, 3) working_from_original

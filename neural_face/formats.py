@@ -54,6 +54,7 @@ def write_exr(path, image: np.ndarray, # (H, W) or (H, W, C) float32
     path.write_bytes(header + table.tobytes() + body)
     return path
 
+# %% ../nbs/02c_formats.ipynb #ba309fa7
 def read_exr(path) -> tuple[np.ndarray, list]:
     "Read what `write_exr` writes (uncompressed float32 scanlines): (H, W, C) array in the file's channel order, names."
     b = Path(path).read_bytes()
@@ -75,6 +76,7 @@ def read_exr(path) -> tuple[np.ndarray, list]:
     rows = np.stack([np.frombuffer(b, '<f4', W * len(names), int(o) + 8).reshape(len(names), W) for o in table])
     return rows.transpose(0, 2, 1).copy(), names
 
+# %% ../nbs/02c_formats.ipynb #fab78c62
 def write_png16(path, image: np.ndarray) -> Path:
     "A 16-bit PNG of values in [0, 1] ((H, W) / (H, W, 1) grey or (H, W, 3) RGB), written with zlib (Pillow writes 16-bit grey only)."
     a = np.asarray(image, dtype=np.float64)
@@ -90,12 +92,14 @@ def write_png16(path, image: np.ndarray) -> Path:
                      + chunk(b'IDAT', zlib.compress(raw, 6)) + chunk(b'IEND', b''))
     return path
 
+# %% ../nbs/02c_formats.ipynb #5d504560
 def png_bytes(a: np.ndarray # (H, W) or (H, W, C) uint8
              ) -> bytes:
     "An 8-bit image as PNG bytes, in memory (the glb's textures, the explorers' pictures)."
     from PIL import Image
     buf = io.BytesIO(); Image.fromarray(a).save(buf, format='PNG'); return buf.getvalue()
 
+# %% ../nbs/02c_formats.ipynb #034df2bf
 def write_png8(path, image: np.ndarray, srgb: bool = False) -> Path:
     "An 8-bit PNG: linear values stored as they are, or sRGB-encoded (`srgb=True`, colour images for display)."
     from PIL import Image
@@ -139,10 +143,12 @@ def vertex_tangents(mesh: Mesh) -> Tensor: # (V, 4) xyz unit tangent along +u, w
     w = torch.where((torch.linalg.cross(N, T) * B).sum(-1) < 0, -1., 1.)
     return torch.cat([T, w[:, None]], -1)
 
+# %% ../nbs/02c_formats.ipynb #48a2b21d
 def roughness_from_shininess(n: Tensor) -> Tensor:
     "glTF perceptual roughness of a Blinn-Phong exponent: alpha = sqrt(2 / (n + 2)) (Walter et al. 2007), roughness = sqrt(alpha)."
     return (2 / (n + 2)) ** 0.25
 
+# %% ../nbs/02c_formats.ipynb #b9212d55
 def shininess_from_roughness(r: Tensor) -> Tensor:
     return 2 / r ** 4 - 2
 

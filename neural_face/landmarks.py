@@ -48,12 +48,15 @@ class FaceLandmarks:
         return cls(torch.tensor(d['points'], dtype=torch.float32), torch.tensor(d['bbox'], dtype=torch.float32), d['backend'],
                    int(d['n_faces']), d.get('score'), tuple(d['image_size']) if d.get('image_size') is not None else None)
 
+# %% ../nbs/08_landmarks.ipynb #c53cc4b0
 class NoFaceError(ValueError):
     "No face was found in the image (or no landmarks were given for it)."
 
+# %% ../nbs/08_landmarks.ipynb #a1addf0b
 class LandmarkBackendUnavailable(RuntimeError):
     "A landmark back-end cannot run here; the message says what to install or where to put which file."
 
+# %% ../nbs/08_landmarks.ipynb #5dd63d7d
 class LandmarkFileError(ValueError):
     "A landmarks file is malformed; the message names the file and the problem."
 
@@ -64,11 +67,13 @@ class WeakPerspective(NamedTuple):
     rotation: Tensor # (..., 3, 3) model -> camera axes (OpenCV: x right, y down, z forward)
     translation: Tensor # (..., 2) pixels
 
+# %% ../nbs/08_landmarks.ipynb #ef65f75f
 def landmark_weights(jaw_weight: float = 0.25) -> Tensor:
     "(68,) weights for fits to the 68 landmarks: 1, and `jaw_weight` for the 17 jaw-contour points."
     w = torch.ones(68); w[JAW_CONTOUR] = jaw_weight
     return w
 
+# %% ../nbs/08_landmarks.ipynb #d5342ef0
 def fit_weak_perspective(points: Tensor, # (..., N, 2) image points, pixels
                          model_points: Tensor, # (N, 3) or (..., N, 3) the same points on a 3D model
                          weights: Tensor | None = None, # (N,) least-squares weights; default `landmark_weights()` for N = 68
@@ -114,6 +119,7 @@ def dlib_predictor_path() -> Path | None:
     p = Path(list(spec.submodule_search_locations)[0]) / 'models' / 'shape_predictor_68_face_landmarks.dat'
     return p if p.is_file() else None
 
+# %% ../nbs/08_landmarks.ipynb #a2aa951a
 def dlib_available() -> bool:
     "True when dlib and its 68-point model can be used."
     return importlib.util.find_spec('dlib') is not None and dlib_predictor_path() is not None
@@ -174,11 +180,13 @@ def face_alignment_checkpoint_dir() -> Path:
     "Where face-alignment looks for its weights: `torch.hub.get_dir()/checkpoints` (`$TORCH_HOME/hub/checkpoints`)."
     return Path(torch.hub.get_dir()) / 'checkpoints'
 
+# %% ../nbs/08_landmarks.ipynb #b00cfe38
 def missing_face_alignment_weights() -> list[Path]:
     "The weight files the face_alignment back-end needs that are not in the torch hub cache."
     d = face_alignment_checkpoint_dir()
     return [d / n for n in FACE_ALIGNMENT_FILES if not (d / n).is_file()]
 
+# %% ../nbs/08_landmarks.ipynb #7b20e303
 def face_alignment_available() -> bool:
     "True when face-alignment is installed and its weights are in place."
     return importlib.util.find_spec('face_alignment') is not None and not missing_face_alignment_weights()
@@ -266,6 +274,7 @@ def read_pts(path: str | Path) -> Tensor: # (68, 2) our pixels
         raise LandmarkFileError(f"{path}: has {len(pts)} points, 68 are needed (iBUG 68-point scheme)")
     return torch.tensor(pts, dtype=torch.float32) - 0.5
 
+# %% ../nbs/08_landmarks.ipynb #e5307b6a
 def write_pts(path: str | Path, points: Tensor) -> Path:
     "Write (68, 2+) landmarks in our convention as an iBUG `.pts` file (1-based)."
     path = Path(path); p = torch.as_tensor(points)[:, :2].double() + 0.5
@@ -327,6 +336,7 @@ def resolve_backend(backend: str = 'auto') -> str:
     raise LandmarkBackendUnavailable(f"no landmark back-end can run: {fa}, and dlib is not usable "
                                      "(pip install dlib-bin face_recognition_models); or give landmarks in a file (backend='file')")
 
+# %% ../nbs/08_landmarks.ipynb #9ace186b
 def describe_backend(backend: str = 'auto') -> str:
     "The back-end `backend` resolves to and why, in words (what a run records): e.g. \"dlib (auto: face-alignment is not installed)\"."
     name = resolve_backend(backend)
@@ -336,6 +346,7 @@ def describe_backend(backend: str = 'auto') -> str:
           f"face-alignment's weights are not in {face_alignment_checkpoint_dir()}"
     return f"dlib (auto: {why}; 2D landmarks lifted to 3D with the mean face)"
 
+# %% ../nbs/08_landmarks.ipynb #cf2c6c38
 def detect_landmarks(image: Tensor, # (3, H, W) linear RGB in [0, 1]
                      backend: str = 'auto', # 'auto', 'face_alignment' or 'dlib'
                      device=None, # for face_alignment: None = `get_device()` (CUDA when available)
@@ -356,6 +367,7 @@ def landmarks_cache_path(path: str | Path, backend: str) -> Path:
     digest = hashlib.sha1(Path(path).read_bytes()).hexdigest()
     return cache_dir() / 'landmarks' / f'{digest}_{backend}_v{LANDMARKS_VERSION}.json'
 
+# %% ../nbs/08_landmarks.ipynb #d7bd40aa
 def landmarks_for_photo(path: str | Path, # a photo file (any format `load_image` reads)
                         backend: str = 'auto', # 'auto', 'face_alignment', 'dlib' or 'file'
                         cache: bool = True, # read and write the per-photo cache (not used by 'file')

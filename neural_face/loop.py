@@ -16,6 +16,7 @@ __all__ = ['StopLoop', 'LoopState', 'optimise', 'plateaued', 'stop_on_plateau']
 class StopLoop(Exception):
     "Raised by a callback to end the loop after the current step (e.g. the loss has reached a plateau)."
 
+# %% ../nbs/00b_loop.ipynb #416688a6
 @dataclass
 class LoopState:
     "What a callback sees after each step."

@@ -22,6 +22,7 @@ def psnr(mse: float | Tensor) -> float:
     "Peak signal-to-noise ratio in dB of a mean squared error on [0, 1] images (capped at 120 dB)."
     return -10 * math.log10(max(float(mse), 1e-12))
 
+# %% ../nbs/00a_metrics.ipynb #f53d4be7
 def _chw(x: Tensor) -> Tensor:
     "(C, H, W) from (C, H, W) or a batch of one (1, C, H, W)."
     if x.ndim == 4:
@@ -39,6 +40,7 @@ def masked_pixels(x: Tensor, mask: Tensor | None) -> Tensor:
     if not m.any(): raise ValueError("the mask selects no pixel")
     return x[:, m]
 
+# %% ../nbs/00a_metrics.ipynb #54d70920
 def to_space(x: Tensor, # linear RGB
              space: str = 'srgb', # 'srgb': clipped to [0, 1] and sRGB-encoded (as displayed); 'linear': as it is
             ) -> Tensor:
@@ -47,10 +49,12 @@ def to_space(x: Tensor, # linear RGB
     if space == 'linear': return x
     raise ValueError(f"space must be one of {SPACES}, got {space!r}")
 
+# %% ../nbs/00a_metrics.ipynb #0bfb887f
 def masked_mse(pred: Tensor, target: Tensor, mask: Tensor | None = None, space: str = 'linear') -> float:
     "Mean squared error over the masked pixels and all channels, in `space`."
     return float(((masked_pixels(to_space(pred, space), mask) - masked_pixels(to_space(target, space), mask)) ** 2).mean())
 
+# %% ../nbs/00a_metrics.ipynb #a38b9bcd
 def masked_psnr(pred: Tensor, # (C, H, W) or (1, C, H, W), linear RGB
                 target: Tensor, # same shape
                 mask: Tensor | None = None, # (1, H, W): pixels that count (None: all)
@@ -59,6 +63,7 @@ def masked_psnr(pred: Tensor, # (C, H, W) or (1, C, H, W), linear RGB
     "PSNR in dB on the masked pixels, in sRGB (default) or linear RGB."
     return psnr(masked_mse(pred, target, mask, space))
 
+# %% ../nbs/00a_metrics.ipynb #53c860e9
 def masked_mae(pred: Tensor, target: Tensor, mask: Tensor | None = None) -> float:
     "Mean absolute error over the masked pixels (of buffers: AO, shadow)."
     return float((masked_pixels(pred, mask) - masked_pixels(target, mask)).abs().mean())
@@ -84,6 +89,7 @@ def ssim_map(pred: Tensor, target: Tensor, sigma: float = 1.5, data_range: float
     cxy = _gauss_blur(x * y, sigma) - mx * my
     return ((2 * mx * my + c1) * (2 * cxy + c2) / ((mx ** 2 + my ** 2 + c1) * (vx + vy + c2))).float()
 
+# %% ../nbs/00a_metrics.ipynb #dc1ed9fa
 def masked_ssim(pred: Tensor, # (C, H, W) or (1, C, H, W), linear RGB
                 target: Tensor, mask: Tensor | None = None, sigma: float = 1.5,
                 space: str = 'srgb', # 'srgb' (the headline figure) or 'linear'
@@ -96,12 +102,14 @@ def angle_deg(a: Tensor, b: Tensor) -> Tensor:
     "Angle in degrees between vectors along the last dimension (normalised first)."
     return torch.rad2deg(torch.acos((F.normalize(a, dim=-1) * F.normalize(b, dim=-1)).sum(-1).clamp(-1, 1)))
 
+# %% ../nbs/00a_metrics.ipynb #94d06f98
 def normal_errors(pred: Tensor, # (3, H, W) unit normals (or (3, N) with mask None)
                   true: Tensor, mask: Tensor | None = None) -> dict:
     "Angular error of normals in degrees on the mask: mean and median over pixels."
     a = angle_deg(masked_pixels(pred, mask).T, masked_pixels(true, mask).T) if pred.ndim != 2 else angle_deg(pred.T, true.T)
     return {'mean_deg': float(a.mean()), 'median_deg': float(a.median())}
 
+# %% ../nbs/00a_metrics.ipynb #271d739d
 def scale_invariant_error(pred: Tensor, # (C, H, W) (or (C, N) with mask None)
                           true: Tensor, mask: Tensor | None = None,
                           per_channel: bool = False # one scale per channel instead of one for all

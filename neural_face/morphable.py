@@ -39,6 +39,7 @@ def expression_index(name: str # an expression name, ICT (`mouthSmile_L`) or ARK
         raise ValueError(f"expression {name!r} has a left and a right shape here: {name}_L and {name}_R (or {name}Left, {name}Right)")
     raise ValueError(f"unknown expression {name!r}; the names are ARKit's (mouthSmileLeft) or ICT's (mouthSmile_L): {', '.join(ARKIT_EXPRESSIONS)}")
 
+# %% ../nbs/02a_morphable.ipynb #56d1da80
 def parse_expressions(items # 'name=value' strings (the command line's), or a {name: value} dict
                      ) -> dict[str, float]: # ICT name -> weight
     "Expression weights from `name=value` items (or a dict), names in either spelling, with clear errors."

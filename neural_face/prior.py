@@ -172,6 +172,7 @@ def vertex_uv(model: MorphableModel) -> Tensor: # (V, 2) one uv per vertex (the 
     uv[model.faces.flatten()] = model.uv[model.faces_uv.flatten()]
     return uv
 
+# %% ../nbs/10_prior.ipynb #bf05e199
 def skin_albedo_texture(model: MorphableModel, size: int = 256, blur_px: float | None = None,
                        ) -> Tensor: # (3, size, size) linear RGB, row 0 = top (v = 1)
     "A smooth skin albedo in the model's UV layout: skin tone, darker lips and brows from the landmarks' uv."
@@ -196,6 +197,7 @@ def default_prior_path() -> Path:
     import neural_face  # not `__file__`: this cell also runs inside the notebook
     return Path(neural_face.__file__).parent / 'assets' / 'prior' / f'prior_v{PRIOR_FORMAT_VERSION}.pt'
 
+# %% ../nbs/10_prior.ipynb #dd50ae6e
 def _architecture(module: torch.nn.Module) -> dict[str, list[int]]:
     return {k: list(v.shape) for k, v in module.state_dict().items()}
 
@@ -232,9 +234,11 @@ def save_prior(state: dict, path: str | Path, half: bool = True) -> Path:
     out = {**state, **{c: cast(state[c]) for c in PRIOR_COMPONENTS if c in state}}
     return atomic_write(path, lambda t: torch.save(out, t))
 
+# %% ../nbs/10_prior.ipynb #e0874189
 class PriorMismatchError(ValueError):
     "A prior file that does not fit the code's architecture (or format)."
 
+# %% ../nbs/10_prior.ipynb #3b2e63f7
 def load_prior(renderer, # a `NeuralRenderer` (or any module with the components as attributes)
                path: str | Path | None = None, # default: the prior shipped in the package
                components=PRIOR_COMPONENTS, # which components to overwrite
@@ -288,6 +292,7 @@ def add_pretrain_arguments(parser: argparse.ArgumentParser) -> argparse.Argument
     parser.add_argument('--quiet', action='store_true', help='no progress lines')
     return parser
 
+# %% ../nbs/10_prior.ipynb #6917f360
 def run_pretrain(args: argparse.Namespace) -> int:
     "Run `pretrain` with the parsed arguments and save the weights; returns an exit status."
     if args.threads: torch.set_num_threads(args.threads)
@@ -302,6 +307,7 @@ def run_pretrain(args: argparse.Namespace) -> int:
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
     return 0
 
+# %% ../nbs/10_prior.ipynb #043e1ae2
 def main(argv: list[str] | None = None) -> int:
     "`neural-face pretrain` as a standalone entry point."
     return run_pretrain(add_pretrain_arguments(argparse.ArgumentParser('neural-face pretrain')).parse_args(argv))

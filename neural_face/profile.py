@@ -28,6 +28,7 @@ def bench_inputs(P: int, batch: int, size: int = 128, code_dim: int = 53, seed: 
     target = torch.rand(batch, 3, generator=g)
     return K, cams, pix, idx, code, target
 
+# %% ../nbs/07a_profile.ipynb #d2cabc52
 _TIMED = {'projector': ('forward',), 'raytracer': ('forward',), 'texture': ('forward',),
           'lighting': ('light_independent', 'light_dependent')} # what each component runs in `NeuralRenderer.trace` / `shade`
 
@@ -70,6 +71,7 @@ def matmul_rate(dtype=torch.float32, n: int = 4096, reps: int = 3) -> float:
         t = time.perf_counter(); a @ b; times.append(time.perf_counter() - t)
     return 2 * n ** 3 / min(times)
 
+# %% ../nbs/07a_profile.ipynb #a59908d2
 def train_step_fn(model: NeuralRenderer, opt, inputs, amp: bool, geo_every: int = 0) -> Callable:
     "One training step of every component (the loss of `11_train` without the priors); `geo_every`: normal consistency on 1/k."
     K, cams, pix, idx, code, target = inputs
@@ -84,6 +86,7 @@ def train_step_fn(model: NeuralRenderer, opt, inputs, amp: bool, geo_every: int 
         return loss
     return lambda: optimise(loss_fn, opt, [None])  # one step of the loop that training and inversion step through
 
+# %% ../nbs/07a_profile.ipynb #f86b076f
 def time_steps(step: Callable, steps: int, warmup: int = 2) -> float:
     "Median seconds of `step()` after `warmup` calls."
     for _ in range(warmup): step()
@@ -92,6 +95,7 @@ def time_steps(step: Callable, steps: int, warmup: int = 2) -> float:
         t = time.perf_counter(); step(); times.append(time.perf_counter() - t)
     return statistics.median(times)
 
+# %% ../nbs/07a_profile.ipynb #5291a9cf
 def count_flops(model: NeuralRenderer, inputs) -> int:
     "FLOPs (matmuls, convolutions) of one forward + backward pass."
     from torch.utils.flop_counter import FlopCounterMode

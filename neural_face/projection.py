@@ -188,6 +188,7 @@ def transform_points(T: Tensor, # (..., 4, 4) b_from_a
     _check_mat(T, 4, 'T'); _check_last(p, 3, 'p')
     return (T[..., :3, :3] @ p[..., None])[..., 0] + T[..., :3, 3]
 
+# %% ../nbs/01_projection.ipynb #f6c5ada2
 def transform_directions(T: Tensor, # (..., 4, 4) b_from_a
                          d: Tensor # (..., 3) directions in frame a
                         ) -> Tensor: # (..., 3) in frame b; length times the scale (not renormalised)
@@ -195,6 +196,7 @@ def transform_directions(T: Tensor, # (..., 4, 4) b_from_a
     _check_mat(T, 4, 'T'); _check_last(d, 3, 'd')
     return (T[..., :3, :3] @ d[..., None])[..., 0]
 
+# %% ../nbs/01_projection.ipynb #a0f99e38
 def camera_center(cam_from_model: Tensor # (..., 4, 4)
                  ) -> Tensor: # (..., 3) the camera's optical centre in model space
     "Where the camera is, in the model frame."
@@ -281,6 +283,7 @@ def depth_from_t(t: Tensor, # (...) distance along the ray, model units
     _check_last(direction, 3, 'direction'); _check_mat(cam_from_model, 4, 'cam_from_model')
     return t * (cam_from_model[..., 2, :3] * direction).sum(-1)
 
+# %% ../nbs/01_projection.ipynb #df7fb160
 def t_from_depth(depth: Tensor, # (...) camera-space z, camera units
                  direction: Tensor, # (..., 3) unit ray direction, model space
                  cam_from_model: Tensor # (4, 4) or (..., 4, 4)

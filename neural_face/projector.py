@@ -37,6 +37,7 @@ def photo_onehot(photo_index: Tensor, # (N,) integer photo index of each ray
     "The one-hot matrix of `photo_index`, to reuse across several `gather_photos` calls."
     return F.one_hot(_check_index(photo_index), n_photos).to(dtype)
 
+# %% ../nbs/01a_projector.ipynb #a6139903
 def gather_photos(x: Tensor, # (P, ...) one value per photo
                   photo_index: Tensor, # (N,) long, or its (N, P) float one-hot from `photo_onehot`
                  ) -> Tensor: # (N, ...) the value of each ray's photo

@@ -25,6 +25,7 @@ class ProxyHit(NamedTuple):
     normal: Tensor # (..., 3) unit outward ellipsoid normal at `point` (of the scaled level set for a miss)
     inside: Tensor # (...) 1 - q_min: 1 through the centre, 0 grazing, < 0 for a miss
 
+# %% ../nbs/03_raytracer.ipynb #a515110d
 def ellipsoid_hit(origin: Tensor, # (..., 3) model space
                   direction: Tensor, # (..., 3) unit
                   center: Tensor, # (3,) ellipsoid centre, model space

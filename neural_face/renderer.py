@@ -93,6 +93,7 @@ class PhotoLights(nn.Module):
             getattr(self, k)[idx] = _inverse_softplus(getattr(light, k).to(self.direction).clamp_min(1e-4))
         return self
 
+# %% ../nbs/07_renderer.ipynb #bdc083df
 def model_frame(light: DirectionalLight, # camera-frame lights, batch (P,) or broadcastable
                 cam_from_model: Tensor, # (P, 4, 4)
                ) -> DirectionalLight:

@@ -24,6 +24,7 @@ def gaussian_kernel1d(sigma: float, # standard deviation in pixels, > 0
     k = torch.exp(-t * t / (2 * sigma * sigma))
     return k / k.sum()
 
+# %% ../nbs/09a_sampler.ipynb #b55edd5a
 def gaussian_blur(x: Tensor, # (B, C, H, W)
                   sigma: float # pixels; 0 returns x
                  ) -> Tensor: # (B, C, H, W), zero padding
@@ -47,6 +48,7 @@ def masked_blur(image: Tensor, # (C, H, W) or (B, C, H, W)
     out = torch.where(den > 1e-8, num / den.clamp_min(1e-8), torch.zeros_like(num))
     return out if batched else out[0]
 
+# %% ../nbs/09a_sampler.ipynb #3a5c46a5
 def blur_pyramid(image: Tensor, # (3, H, W)
                  mask: Tensor, # (1, H, W)
                  sigmas: Sequence[float] = (8, 4, 2, 1, 0) # coarse to fine, pixels
@@ -118,6 +120,7 @@ def set_level(self: PixelSampler, level: int # 0 = coarsest; negative counts fro
     self.targets()
     return self
 
+# %% ../nbs/09a_sampler.ipynb #19b51a74
 @patch
 def set_progress(self: PixelSampler, t: float # training progress in [0, 1]
                 ) -> int: # the level now in use
@@ -136,6 +139,7 @@ def gather(self: PixelSampler, ids: Tensor # (N,) long indices into the sampler'
     pixels = torch.stack([flat % w, torch.div(flat, w, rounding_mode='floor')], -1).float() + 0.5
     return PixelBatch(photo, pixels, self.targets()[ids], self.level)
 
+# %% ../nbs/09a_sampler.ipynb #ac2436ea
 @patch
 def _draw(self: PixelSampler, n: int) -> Tensor:
     "`n` random face-pixel indices (CPU): uniform over pixels, or photo first when balanced."
@@ -150,6 +154,7 @@ def batch(self: PixelSampler, n: int | None = None # batch size; default `batch_
     "One random batch (drawn with replacement)."
     return self.gather(self._draw(n or self.batch_size))
 
+# %% ../nbs/09a_sampler.ipynb #d226a9dc
 @patch
 def epoch(self: PixelSampler,
           samples: int | None = None, # face pixels this epoch (None: all of them); fewer: a fresh random subset

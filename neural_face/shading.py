@@ -161,6 +161,7 @@ class LightFit(NamedTuple):
     rms: Tensor # () robust-weighted residual rms of the fit
     flip_ratio: Tensor # () rms of the mirrored light (-l_x, -l_y, l_z) over `rms`: >> 1 when the photo decides the flip
 
+# %% ../nbs/06_shading.ipynb #3b9d5e59
 def _lambertian_rms(y, n, l, w):
     "Per-channel (ambient, k) by weighted least squares with direction l fixed; (ambient, k, weighted rms)."
     x = (n @ l).clamp_min(0)  # (N,)

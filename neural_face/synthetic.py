@@ -28,6 +28,7 @@ def scan_dir() -> Path:
     "Folder of the Lee Perry-Smith scan shipped inside the package."
     return Path(neural_face.__file__).parent / 'assets' / 'lee_perry_smith'
 
+# %% ../nbs/06a_synthetic.ipynb #7f3aee55
 @dataclass
 class Scan:
     "A textured head mesh in the model frame (cm), with per-vertex AO and its 68 landmarks on the surface."
@@ -70,6 +71,7 @@ class Scene:
     ambient: tuple # ambient light, linear RGB
     background: float # grey level of the background, linear
 
+# %% ../nbs/06a_synthetic.ipynb #d7cd5625
 def random_scene(g: torch.Generator, # the set's generator: scenes follow from the seed
                  face_height: float = 22., # cm from chin to hairline: sets the camera distance
                 ) -> Scene:
@@ -93,6 +95,7 @@ class Truth:
     albedo_diffuse: Tensor; albedo_specular: Tensor; shininess: Tensor
     ao: Tensor; shadow: Tensor; diffuse: Tensor; specular: Tensor; rgb: Tensor
 
+# %% ../nbs/06a_synthetic.ipynb #0350eccf
 @dataclass
 class GroundTruthPhoto:
     "A rendered photo with everything that made it."
@@ -206,6 +209,7 @@ def buffer_image(name: str, x: Tensor) -> Tensor:
     if x.shape[0] == 1: return x.expand(3, -1, -1)
     return x
 
+# %% ../nbs/06a_synthetic.ipynb #39ef1838
 def save_set(photos: list[GroundTruthPhoto], folder: str | Path) -> Path:
     "Write photos (sRGB PNG) and their truth (buffer images + truth.json) into `folder`."
     folder = Path(folder)

@@ -23,6 +23,7 @@ class TextureSample(NamedTuple):
     albedo_specular: Tensor # (..., 1) in [0, 1]
     shininess: Tensor # (..., 1) Blinn-Phong exponent, in `NeuralTexture.shininess_range`
 
+# %% ../nbs/04_texture.ipynb #2e5b29fa
 class TextureMaps(NamedTuple):
     "The same material sampled on a texture-image grid, for artists' tools (row 0 = top of the image)."
     albedo_diffuse: Tensor # (3, H, W) linear RGB
@@ -121,6 +122,7 @@ class RawUVEncoding(nn.Module):
     out_dim = 2
     def forward(self, uv: Tensor) -> Tensor: return uv
 
+# %% ../nbs/04_texture.ipynb #21f90212
 ENCODINGS = dict(hash=HashGridEncoding, fourier=FourierEncoding, raw=RawUVEncoding)
 
 def make_encoding(kind: str = 'hash', # 'hash', 'fourier' or 'raw'
