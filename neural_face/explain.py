@@ -132,7 +132,7 @@ def _section(rows: list[dict], sheets: list[str], panels: list[str]) -> str:
              "of the light; and a **specular** highlight. The table gives each photo's share of the face's light from each "
              "term, the share of the face turned away from the light or in its shadow, the mean ambient occlusion, and the "
              "light the pipeline found (azimuth + = the subject's right, elevation + = above). "
-             "Per-pixel values of every term: `RunView.explain_pixel` (notebook `13_explore`).\n",
+             "Per-pixel values of every term: `RunView.explain_pixel` (notebook `13a_explain`).\n",
              "| photo | ambient | direct diffuse | specular | facing away | in shadow | mean ao | light az, el (deg) | k_d | k_s | PSNR (dB, sRGB) |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
