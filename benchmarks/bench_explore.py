@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Update times of the explorers (13_explore) at 128x128 on CPU.
+"""Update times of the explorers (13b_widgets, on the RunView of 13_explore) at 128x128 on CPU.
 
     python benchmarks/bench_explore.py [--run runs/demo] [--size 128] [--reps 5] [--threads 1 2] [--json out.json]
 
@@ -9,10 +9,10 @@ Measures, on this machine and in this run, for each thread count and for fp32 an
   same at the pose explorer's 64 px preview (what it draws while a slider is dragged; full size once it settles);
 - a light update: `RunView.render` with a new light, the geometry cached (L's shadow branch and S only);
 - the same two through the widgets (`pose_explorer`, `lighting_explorer`: slider set in code, render, PNG encoding);
-- the pixel inspector's update and a whole-photo explanation (`explain_photo`).
+- the pixel inspector's update and a whole-photo explanation (`explain.explain_photo`).
 Median seconds over `--reps`. Uses the run folder when it exists, else an untrained renderer on a synthetic
-15-photo scene (the same networks, so the same cost). Figures are printed, never asserted; the target in the
-issues is under 0.3 s per lighting/pose update at 128x128 (a pose drag: its preview).
+15-photo scene (the same networks, so the same cost). Figures are printed, never asserted; the design target is
+under 0.3 s per lighting/pose update at 128x128 (a pose drag: its preview).
 """
 import argparse, json, os, platform, statistics, time
 from pathlib import Path
@@ -46,6 +46,7 @@ def main():
     a = ap.parse_args()
     from neural_face.explore import RunView
     from neural_face.widgets import lighting_explorer, pose_explorer, pixel_inspector
+    from neural_face.explain import explain_photo
     from neural_face.renderer import render_image
     from neural_face.run import load_run
     if (Path(a.run) / 'checkpoints' / 'last.pt').exists(): pair, what = load_run(a.run), a.run
@@ -73,7 +74,7 @@ def main():
             def px_update(k=0):
                 view._geometry.clear(); px.controls['yaw'].value = float(k % 7 - 3) + 0.5
             def pi_update(k=0): pi.controls['x'].value = W // 2 + (k % 5) - 2
-            def explain(k=0): view.explain_photo(0)
+            def explain(k=0): explain_photo(view, 0)
             r = {'threads': threads, 'precision': 'bf16' if bf16 else 'fp32'}
             for name, fn in (('render_image', baseline), ('pose_update', pose), ('pose_preview_64', pose_preview), ('light_update', light),
                              ('pose_widget', px_update), ('light_widget', lx_update), ('pixel_widget', pi_update),

@@ -293,14 +293,21 @@ def sample_run(seed: int = 0, # `fit --seed`
     "The main job on the embedded sample (`neural-face fit --sample`), trained once per version of the code into the cache folder."
     import fcntl, hashlib, neural_face
     from neural_face.synthetic import cache_dir
-    code = hashlib.sha1(b''.join(f.read_bytes() for f in sorted(Path(neural_face.__file__).parent.glob('*.py'))))
+    from neural_face.prior import default_prior_path
+    pkg = Path(neural_face.__file__).parent
+    code = hashlib.sha1(b''.join(f.read_bytes() for f in sorted(pkg.glob('*.py')) + [p for p in [default_prior_path()] if p.is_file()]))
     code.update(repr((seed, tuple(extra))).encode())
     folder = cache_dir() / 'runs' / f'sample_seed{seed}_{code.hexdigest()[:12]}'
     folder.parent.mkdir(parents=True, exist_ok=True)
     with open(folder.with_name(folder.name + '.lock'), 'w') as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if training fails
-        if not (folder / 'evaluation.json').exists():  # written last by `fit`: a run stopped half-way is trained again
+        done = folder.with_name(folder.name + '.done')  # written once `fit` has returned: a run stopped half-way is trained again
+        if not done.exists():
             args = ['fit', '--sample', '--quiet', '--overwrite', '--seed', str(seed), *map(str, extra), '--out', str(folder)]
-            if main(args) != 0: raise RuntimeError(f"neural-face {' '.join(args)} failed")
+            threads = torch.get_num_threads()
+            try:
+                if main(args) != 0: raise RuntimeError(f"neural-face {' '.join(args)} failed")
+            finally: torch.set_num_threads(threads)  # `main` sets its own
+            done.write_text('')
     return folder
 

@@ -235,8 +235,13 @@ def atomic_folder(out: str | Path, # the folder to write (replaced as a whole if
     try:
         yield tmp
         if check is not None: check(out)
-        if out.exists(): os.replace(out, old)
-        os.replace(tmp, out)
+        if old.exists(): shutil.rmtree(old)  # left by a run killed at this point
+        moved = out.exists()
+        if moved: os.replace(out, old)
+        try: os.replace(tmp, out)
+        except BaseException:
+            if moved: os.replace(old, out)  # the old folder back where it was
+            raise
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True); raise
     shutil.rmtree(old, ignore_errors=True)

@@ -8,18 +8,16 @@ import re
 import torch
 import torch.nn.functional as F
 from torch import Tensor
-from fastcore.basics import patch
 from .core import linear_to_srgb, save_image
 from .explore import RunView, Frame, buffer_display, colour_map
 from .metrics import masked_psnr
 
 # %% auto #0
-__all__ = ['EXPLANATION_START', 'EXPLANATION_END', 'explanation_table', 'table_markdown', 'shading_terms', 'explanation_sheet',
-           'write_explanations']
+__all__ = ['EXPLANATION_START', 'EXPLANATION_END', 'explain_pixel', 'explanation_table', 'table_markdown', 'shading_terms',
+           'explain_photo', 'explanation_sheet', 'write_explanations']
 
 # %% ../nbs/13a_explain.ipynb #ab951652
-@patch
-def explain_pixel(self: RunView, frame: Frame,
+def explain_pixel(view: RunView, frame: Frame,
                   x: int, y: int, # column and row of the pixel (its centre is at (x + 0.5, y + 0.5))
                  ) -> dict:
     "Every term of the shading equation at one pixel of a frame, and each component's output; the terms sum to `rgb`."
@@ -28,7 +26,7 @@ def explain_pixel(self: RunView, frame: Frame,
     g, lm = frame.gbuffer.map(lambda t: t[k]), frame.light_model
     v, l = -frame.direction[k], lm.direction
     L = lambda t: [round(float(a), 6) for a in t.reshape(-1)]
-    return {'photo': self.names[frame.photo], 'pixel': (x, y),
+    return {'photo': view.names[frame.photo], 'pixel': (x, y),
             # P: the ray
             'ray_origin': L(frame.origin[k]), 'ray_direction': L(frame.direction[k]),
             # RC: the surface
@@ -83,21 +81,20 @@ def shading_terms(frame: Frame) -> dict:
     return {k: x.reshape(frame.height, frame.width, -1).permute(2, 0, 1) for k, x in out.items()}
 
 # %% ../nbs/13a_explain.ipynb #e39e77ac
-@patch
 @torch.no_grad()
-def explain_photo(self: RunView, photo: int | str = 0, **overrides) -> dict:
+def explain_photo(view: RunView, photo: int | str = 0, **overrides) -> dict:
     "The per-photo explanation: summary numbers (`'summary'`) and images of each term (`'images'`, display-ready)."
-    fr = self.render(photo, **overrides)
+    fr = view.render(photo, **overrides)
     t = shading_terms(fr)
     g = fr.gbuffer.to_image(fr.height, fr.width)
     face = g.mask[0] > 0.5
-    tg = self.target(fr.photo, (fr.height, fr.width))
+    tg = view.target(fr.photo, (fr.height, fr.width))
     if tg is not None: face = face & (tg[1] > 0.5)
     f = face[0]
     tot = lambda x: float(x[:, f].sum())
     total = tot(t['ambient_term']) + tot(t['diffuse_term']) + tot(t['specular_term'])
     s = fr.settings
-    summary = {'photo': self.names[fr.photo], 'face_pixels': int(f.sum()),
+    summary = {'photo': view.names[fr.photo], 'face_pixels': int(f.sum()),
                'share_ambient': tot(t['ambient_term']) / max(total, 1e-12), 'share_diffuse': tot(t['diffuse_term']) / max(total, 1e-12),
                'share_specular': tot(t['specular_term']) / max(total, 1e-12),
                'facing_away': float((t['n_dot_l'][0, f] <= 0).float().mean()) if f.any() else 0.,
@@ -132,7 +129,7 @@ def _section(rows: list[dict], sheets: list[str], panels: list[str]) -> str:
              "of the light; and a **specular** highlight. The table gives each photo's share of the face's light from each "
              "term, the share of the face turned away from the light or in its shadow, the mean ambient occlusion, and the "
              "light the pipeline found (azimuth + = the subject's right, elevation + = above). "
-             "Per-pixel values of every term: `RunView.explain_pixel` (notebook `13a_explain`).\n",
+             "Per-pixel values of every term: `explain.explain_pixel` (notebook `13a_explain`).\n",
              "| photo | ambient | direct diffuse | specular | facing away | in shadow | mean ao | light az, el (deg) | k_d | k_s | PSNR (dB, sRGB) |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
@@ -157,7 +154,7 @@ def write_explanations(run, # a run folder (or a `RunView` of one)
     folder = view.run / 'explanations'
     rows, sheets, panels = [], [], []
     for p in (range(view.n_photos) if photos is None else photos):
-        ex = view.explain_photo(p, size=size)
+        ex = explain_photo(view, p, size=size)
         name = ex['summary']['photo']
         save_image(folder / f'{name}.png', _srgb_to_linear_display(explanation_sheet(ex)))
         rows.append(ex['summary']); sheets.append(f'explanations/{name}.png'); panels = list(ex['images'])

@@ -123,6 +123,7 @@ class LightingNet(nn.Module):
         light_direction = light_direction.expand(normal.shape)
         n_dot_l = (normal.to(dt) * light_direction.to(dt)).sum(-1, keepdim=True)
         h = trunk.features
+        if not torch.is_autocast_enabled(h.device.type): h = h.to(self.shadow_in.weight.dtype)  # traced under autocast, shaded without
         g = self.shadow(self.shadow_in(torch.cat([h, light_direction.to(h.dtype), n_dot_l.to(h.dtype)], -1)))
         return LightingSample(trunk.ao, torch.sigmoid(full_precision(self.shadow_head, F.relu(g)).to(dt)))
 

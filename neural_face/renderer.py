@@ -206,6 +206,8 @@ class NeuralRenderer(nn.Module):
         dev = surface.depth.device.type
         nets = self._networks(dev)
         hit, P = surface.hit, self.n_photos
+        if light is not None and light.batch_shape not in ((), (1,), (P,)):
+            raise ValueError(f"light must be one light for every photo or one per photo (batch (), (1,) or ({P},)), got batch {tuple(light.batch_shape)}")
         with torch.autocast(dev, enabled=False):  # frames and shading always in float32
             lm = model_frame(light if light is not None else self.lights(), surface.cam_from_model)
             lm = self.switches.apply(DirectionalLight(**{k: gather_photos(getattr(lm, k).expand(P, -1), surface.onehot) for k in _LIGHT_FIELDS}))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 import torch
+import torch.nn.functional as F
 from torch import Tensor
 import neural_face
 from .projection import transform_directions, invert_transform
@@ -144,7 +145,7 @@ def light_record(light: DirectionalLight, # one light (batch of one or none), ca
         out = {'frame': 'camera (OpenCV: x right, y down, z forward; surface-to-light)', 'azimuth_deg': float(az), 'elevation_deg': float(el),
                'direction_camera': d.tolist()}
         if cam_from_model is not None:
-            out['direction_model'] = transform_directions(invert_transform(cam_from_model.reshape(4, 4).float().cpu(), check=False), d).tolist()
+            out['direction_model'] = F.normalize(transform_directions(invert_transform(cam_from_model.reshape(4, 4).float().cpu(), check=False), d), dim=0).tolist()
     return {**out, 'colour': get('colour').tolist(), 'k_diffuse': float(get('k_diffuse')[0]), 'k_specular': float(get('k_specular')[0]),
             'ambient': get('ambient').tolist()}
 

@@ -11,7 +11,7 @@ from .core import linear_to_srgb
 from .morphable import ARKIT_EXPRESSIONS, expression_index
 from .explore import RunView, LightSettings, EXPLORE_BUFFERS, buffer_figure, figure_png, display_face
 from .formats import png_bytes
-from .explain import explanation_table
+from .explain import explanation_table, explain_pixel
 
 # %% auto #0
 __all__ = ['EXPRESSION_REGIONS', 'display_png', 'Explorer', 'buffer_explorer', 'lighting_explorer', 'pose_explorer',
@@ -191,7 +191,7 @@ def pixel_inspector(run, photo: int = 0, size: int | None = 128) -> Explorer:
         v = ex.values()
         fr = view.render(v['photo'])
         x, y = min(v['x'], fr.width - 1), min(v['y'], fr.height - 1)
-        ex.explanation = view.explain_pixel(fr, x, y)
+        ex.explanation = explain_pixel(view, fr, x, y)
         ex.table = explanation_table(ex.explanation)
         g = fr.gbuffer.to_image(fr.height, fr.width)
         face = view.face(v['photo'])
