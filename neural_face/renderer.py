@@ -134,10 +134,6 @@ class Surface:
     lighting: LightingTrunk | None # L's trunk and AO (None while the lighting switch is off)
     depth: Tensor # (N,) camera-space z
 
-    @property
-    def photo_index(self) -> Tensor: return self.onehot.argmax(-1)
-
-
 # %% ../nbs/07_renderer.ipynb #bc7047fc
 class NeuralRenderer(nn.Module):
     "P + RC + T + L + S: pixel samples of posed photos -> `GBuffer` (differentiable in every parameter and light)."
