@@ -172,10 +172,13 @@ def normal_from_t(t: Tensor, # (...) distance along the rays, computed from `dir
 def normal_consistency_loss(normal_pred: Tensor, # (..., 3) unit, e.g. `RayHit.normal`
                             normal_geo: Tensor, # (..., 3) unit, e.g. `RayHit.normal_geometric`
                             mask: Tensor | None = None, # (...) weights in [0, 1] (face pixels / coverage); None = all
+                            cap: float | None = None, # beyond this 1 - cos, a ray's geometric normal is held fixed (no gradient into the surface); None: never
                            ) -> Tensor: # () mean of 1 - cos over the mask
-    "Agreement of predicted and geometric normals: the weighted mean of 1 - n_pred . n_geo."
+    "Agreement of predicted and geometric normals: the weighted mean of 1 - n_pred . n_geo (n_geo held fixed beyond `cap`)."
     if normal_pred.shape != normal_geo.shape: raise ValueError(f"normal shapes differ: {tuple(normal_pred.shape)} vs {tuple(normal_geo.shape)}")
     err = 1 - (normal_pred * normal_geo).sum(-1)
+    if cap is not None:  # beyond the cap the surface's normal is held fixed: the predicted normal is still pulled to it
+        err = torch.where(err.detach() > cap, 1 - (normal_pred * normal_geo.detach()).sum(-1), err)
     if mask is None: return err.mean()
     mask = mask.to(err.dtype)
     return (err * mask).sum() / mask.sum().clamp_min(1e-6)

@@ -20,7 +20,7 @@ from .sampler import PixelSampler, epoch_plan
 from .shading import DirectionalLight, solve_directional_light
 from .projection import transform_directions
 from .projector import gather_photos
-from .raytracer import RayTracer
+from .raytracer import RayTracer, normal_consistency_loss
 from .prior import prior_raytracer
 from .loop import optimise, LoopState
 from .run import RUN_FORMAT, RunError, RunScene, remove_partial_checkpoints, load_checkpoint, photoset_record
@@ -47,6 +47,7 @@ class TrainConfig:
     seed: int = 0
     consistency_fraction: float = 0.125 # share of each batch that pays the extra backward of the geometric normal
     w_consistency: float = 1. # normal consistency (predicted vs geometric normal)
+    consistency_cap: float | None = 0.5 # ... beyond this 1 - cos (60 deg) a ray's geometric normal is held fixed: a ray meeting a fold sends no spike
     w_albedo: float = 0.01 # albedo smoothness (difference of T under a small uv jitter)
     albedo_jitter: float = 0.01 # uv standard deviation of that jitter
     w_light: float = 0.01 # light prior: mean light colour over the set is white, unit
@@ -83,7 +84,8 @@ class TrainConfig:
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # a run saved before epochs were capped continues as it started
+        d = {'consistency_cap': None, **d}  # a run saved before a field existed continues as it started: no cap ...
+        if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # ... and the paper's epochs
         return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
 
 PAPER_EPOCHS = dict(epoch_samples=None, coarse_batches=False) # every epoch a pass over every face pixel in full batches (the paper's; the reference schedule)
@@ -176,16 +178,14 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
                  ) -> tuple[Tensor, dict]:
     "The loss of one batch and its terms (floats)."
     w = {'shape': config.w_shape * config.shape_schedule[STAGE_NAMES.index(stage.name)]}
-    dev = batch.pixels.device.type
-    amp = lambda: torch.autocast(dev, dtype=torch.bfloat16, enabled=config.bf16)
+    amp = lambda: torch.autocast(batch.pixels.device.type, dtype=torch.bfloat16, enabled=config.bf16)
     with amp(): out = renderer(batch.pixels, batch.photo_index, K, cam_from_model, code)
-    mse = F.mse_loss(out.rgb, batch.target)
-    terms = {'mse': mse}
+    terms = {'mse': F.mse_loss(out.rgb, batch.target)}
     n = max(1, int(len(batch.pixels) * config.consistency_fraction))
     pix, idx = batch.pixels[:n], batch.photo_index[:n]
     if config.w_consistency:
         with amp(): sub = renderer(pix, idx, K, cam_from_model, code, geometric_normal=True)
-        terms['consistency'] = (1 - (sub.normal * sub.normal_geometric).sum(-1)).mean()
+        terms['consistency'] = normal_consistency_loss(sub.normal, sub.normal_geometric, cap=config.consistency_cap)
     if w['shape'] and reference is not None:
         with torch.no_grad(): rays = renderer.projector(pix, idx, K, cam_from_model)  # fixed rays: the term shapes RC, never the poses
         code_i = gather_photos(code, idx)
@@ -204,7 +204,7 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
         with torch.no_grad(): mean_light = model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cam_from_model)).direction.mean(0)
         corr = albedo_shading_correlation(out.albedo_diffuse.T, out.normal.detach().T, mean_light)  # moves the albedo, not the normals
         terms['decorrelation'] = F.relu(corr.abs() - config.decorrelation_margin).square()
-    loss = mse + sum(w.get(k, getattr(config, f'w_{k}', 0.)) * v for k, v in terms.items() if k != 'mse')
+    loss = terms['mse'] + sum(w.get(k, getattr(config, f'w_{k}', 0.)) * v for k, v in terms.items() if k != 'mse')
     return loss, {k: float(v.detach()) for k, v in terms.items()}
 
 # %% ../nbs/11_train.ipynb #578cf17f
