@@ -41,7 +41,7 @@ class InversionConfig:
     bf16: bool | None = None # networks under bfloat16 autocast; None: where this machine has native bf16 (`core.default_precision`)
     n_light_inits: int = 1 # light directions tried (`init_steps` each), the best one continued (1: frontal only; more measured no better)
     init_steps: int = 8 # steps per light initialisation
-    plateau: int = 10 # a step a)-c) ends early once the mean loss of its last `plateau` steps improved on the `plateau` before by less than `plateau_tol` (0: every step runs)
+    plateau: int = 0 # K > 0: a step a)-c) may end early on a plateau of K-step windows (`loop.plateaued`); 0: every step runs (the default: see the measurements)
     plateau_tol: float = 0.01 # ... relative improvement (1%)
     device: str | None = 'cpu'
 

@@ -50,10 +50,11 @@ def plateaued(losses: list[float], # the step's losses so far, oldest first
               window: int, # k: steps per window
               tol: float, # relative improvement below which the step has converged
              ) -> bool:
-    "Has the loss stopped improving: mean of the last `window` losses less than `tol` below the mean of the `window` before?"
+    "Has the loss converged: the mean of the last `window` losses less than `tol` below the mean of the `window` before, not above it, nor above the first `window`'s?"
     if window < 1 or len(losses) < 2 * window: return False
-    before, last = sum(losses[-2 * window:-window]) / window, sum(losses[-window:]) / window
-    return last > before * (1 - tol)
+    mean = lambda xs: sum(xs) / window
+    first, before, last = mean(losses[:window]), mean(losses[-2 * window:-window]), mean(losses[-window:])
+    return before * (1 - tol) < last <= before and last <= first
 
 # %% ../nbs/00b_loop.ipynb #a7b56e62
 def stop_on_plateau(window: int, # k: steps per window
