@@ -9,6 +9,7 @@ from typing import Callable
 import torch
 import torch.nn.functional as F
 from .projection import intrinsics, frontal_cam_from_model
+from .raytracer import normal_consistency_loss
 from .renderer import NeuralRenderer
 from .loop import optimise
 
@@ -82,7 +83,7 @@ def train_step_fn(model: NeuralRenderer, opt, inputs, amp: bool, geo_every: int 
             if geo_every:
                 sub = slice(None, None, geo_every)
                 gn = model(pix[sub], idx[sub], K, cams, code, geometric_normal=True)
-                loss = loss + 0.1 * (1 - (gn.normal * gn.normal_geometric).sum(-1)).mean()
+                loss = loss + 0.1 * normal_consistency_loss(gn.normal, gn.normal_geometric)  # 03_raytracer's term
         return loss
     return lambda: optimise(loss_fn, opt, [None])  # one step of the loop that training and inversion step through
 

@@ -58,6 +58,8 @@ class TrainConfig:
     shape_margin_deg: float = 20. # ... counted only beyond this angle: the prior bounds the shape, it does not set it
     w_shadow: float = 0.01 # shadow sparsity: mean(max(0, shadow_floor - shadow)), so the self-shadow stays lit unless a cast shadow needs it
     shadow_floor: float = 0.98 # ... counted only below this value (a hinge: the sigmoid is not pushed into saturation)
+    w_specular: float = 0.01 # highlight prior, fine-tune: mean(max(0, log shininess_floor - log shininess)), so the highlight cannot become a second diffuse term
+    shininess_floor: float = 8. # ... counted only below this Blinn-Phong exponent (free above it)
     w_decorrelation: float = 0. # albedo-shading independence (off by default, see the regularisers): the albedo's luminance must not follow n . (mean light)
     decorrelation_margin: float = 0.1 # ... counted only beyond this correlation (real albedo follows the normals a little)
     light_init: bool = True # solve every photo's light from the starting normals before training (`initial_lights`)
@@ -84,7 +86,7 @@ class TrainConfig:
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        d = {'consistency_cap': None, **d}  # a run saved before a field existed continues as it started: no cap ...
+        d = {'consistency_cap': None, 'w_specular': 0., **d}  # a run saved before a field existed continues as it started: no cap, no highlight prior ...
         if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # ... and the paper's epochs
         return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
 
@@ -200,6 +202,7 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
     if config.w_uv: terms['uv'] = (out.uv - planar_uv(out.position.detach())).abs().mean()
     if config.w_coverage: terms['coverage'] = F.binary_cross_entropy_with_logits(out.mask_logit, torch.ones_like(out.mask_logit))
     if config.w_shadow and stage.lighting: terms['shadow'] = F.relu(config.shadow_floor - out.shadow).mean()
+    if config.w_specular and stage.specular: terms['specular'] = F.relu(math.log(config.shininess_floor) - out.shininess.float().log()).mean()
     if config.w_decorrelation and stage.texture:
         with torch.no_grad(): mean_light = model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cam_from_model)).direction.mean(0)
         corr = albedo_shading_correlation(out.albedo_diffuse.T, out.normal.detach().T, mean_light)  # moves the albedo, not the normals
