@@ -167,7 +167,7 @@ class NeuralRenderer(nn.Module):
         if code is not None and code.shape != (P, self.code_dim): raise ValueError(f"code must be ({P}, {self.code_dim}), got {tuple(code.shape)}")
 
     def _networks(self, dev: str):
-        "The autocast context of the networks: the caller's choice (e.g. bf16 on CPU), inside float32 camera maths."
+        "The autocast context of T's and L's networks: the caller's choice (e.g. bf16 on CPU), inside float32 camera maths."
         amp = torch.is_autocast_enabled(dev)
         return lambda: torch.autocast(dev, dtype=torch.get_autocast_dtype(dev), enabled=amp)
 
@@ -187,7 +187,7 @@ class NeuralRenderer(nn.Module):
             onehot = photo_onehot(photo_index, self.n_photos)  # built once: every per-photo quantity is gathered with it
             rays = self.projector(pixels, photo_index, K, cam_from_model, onehot=onehot)
             code_i = None if code is None else gather_photos(code, onehot)
-            with nets(): hit = self.raytracer(rays, code_i, geometric_normal=geometric_normal)
+            hit = self.raytracer(rays, code_i, geometric_normal=geometric_normal)  # RC in float32 too: its normals steer the lights (see above)
             cam = self.projector.refined_cam_from_model(cam_from_model)  # (P, 4, 4)
             with nets():
                 tex = self.texture(hit.uv, constant=not self.switches.texture)

@@ -191,9 +191,8 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
     if w['shape'] and reference is not None:
         with torch.no_grad(): rays = renderer.projector(pix, idx, K, cam_from_model)  # fixed rays: the term shapes RC, never the poses
         code_i = gather_photos(code, idx)
-        with amp():
-            normal = renderer.raytracer(rays, code_i).normal.float()
-            with torch.no_grad(): normal_prior = reference(rays, code_i).normal.float()
+        normal = renderer.raytracer(rays, code_i).normal  # float32, as in the renderer (`07_renderer`: RC's normals steer the lights)
+        with amp(), torch.no_grad(): normal_prior = reference(rays, code_i).normal.float()
         free = 1 - math.cos(math.radians(config.shape_margin_deg))  # deviations inside the margin cost nothing
         terms['shape'] = F.relu((1 - (normal * normal_prior).sum(-1)) - free).mean()
     if config.w_albedo and stage.texture:
