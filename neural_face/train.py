@@ -192,7 +192,7 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
         with torch.no_grad(): rays = renderer.projector(pix, idx, K, cam_from_model)  # fixed rays: the term shapes RC, never the poses
         code_i = gather_photos(code, idx)
         normal = renderer.raytracer(rays, code_i).normal  # float32, as in the renderer (`07_renderer`: RC's normals steer the lights)
-        with amp(), torch.no_grad(): normal_prior = reference(rays, code_i).normal.float()
+        with amp(), torch.no_grad(): normal_prior = reference(rays, code_i).normal  # a fixed target, no gradient: bf16 suffices
         free = 1 - math.cos(math.radians(config.shape_margin_deg))  # deviations inside the margin cost nothing
         terms['shape'] = F.relu((1 - (normal * normal_prior).sum(-1)) - free).mean()
     if config.w_albedo and stage.texture:
@@ -201,7 +201,7 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
     if config.w_uv: terms['uv'] = (out.uv - planar_uv(out.position.detach())).abs().mean()
     if config.w_coverage: terms['coverage'] = F.binary_cross_entropy_with_logits(out.mask_logit, torch.ones_like(out.mask_logit))
     if config.w_shadow and stage.lighting: terms['shadow'] = F.relu(config.shadow_floor - out.shadow).mean()
-    if config.w_specular and stage.specular: terms['specular'] = F.relu(math.log(config.shininess_floor) - out.shininess.float().log()).mean()
+    if config.w_specular and stage.specular: terms['specular'] = F.relu(math.log(config.shininess_floor) - out.shininess.log()).mean()
     if config.w_decorrelation and stage.texture:
         with torch.no_grad(): mean_light = model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cam_from_model)).direction.mean(0)
         corr = albedo_shading_correlation(out.albedo_diffuse.T, out.normal.detach().T, mean_light)  # moves the albedo, not the normals
