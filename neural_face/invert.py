@@ -33,7 +33,7 @@ class InversionConfig:
     pose_steps: int = 60 # step b): pose refinement + expression code (+ light)
     texture_steps: int = 60 # step c): the neural texture T (+ light); 0 = no texture fine-tuning
     lrs: dict = field(default_factory=lambda: {'light': 0.05, 'pose_rotation': 3e-3, 'pose_translation': 0.05,
-                                               'code': 0.02, 'texture': 2e-3})
+                                               'code': 5e-3, 'texture': 2e-3}) # code: a quarter of the first value (0.02), see the measurements
     texture_pull: float = 1. # weight of the L2 pull of T's outputs towards the person's texture (identity kept)
     code_pull: float = 1e-3 # weight of the L2 pull of the expression code towards its landmark fit
     batch_size: int = 4096 # face pixels per step (all of them when fewer)
@@ -146,6 +146,7 @@ class Inversion:
     true_light: DirectionalLight | None = None # camera frame, when the photo carries one (ground-truth sample)
     truth: object = None # `Truth` buffers of a ground-truth photo
     steps_used: dict = field(default_factory=dict) # step name -> optimiser steps it ran (fewer than configured when it plateaued)
+    undone: list = field(default_factory=list) # steps that ended with a higher error on the face than they started, and were undone
 
     @property
     def refined_cam_from_model(self) -> Tensor: # (1, 4, 4)
@@ -201,7 +202,7 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     pix, target = (x.to(dev) for x in _face_pixels(p))
     H, W = p.image.shape[1:]
     amp = lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=c.bf16)
-    steps, psnrs, lights, times, poses, used = {}, {}, {}, {}, {}, {}
+    steps, psnrs, lights, times, poses, used, undone = {}, {}, {}, {}, {}, {}, []
     n_total = c.n_light_inits * c.init_steps * (c.n_light_inits > 1) + c.light_steps + c.pose_steps + c.texture_steps
     bar, done = Progress(n_total, progress), [0]
 
@@ -213,7 +214,7 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     def forward(px, cd):
         with amp(): return r(px, torch.zeros(len(px), dtype=torch.long, device=dev), K, cam, cd)
 
-    def stage(groups, n, name, extra=None, after=None):  # `n` steps of Adam on `groups` (`loop.optimise`), or fewer on a plateau
+    def stage(groups, n, name, extra=None, after=None):  # `n` steps of Adam on `groups` (`loop.optimise`), or fewer on a plateau; undone if it ends worse
         def loss_fn(b):
             px, t = b
             out = forward(px, code)
@@ -224,7 +225,12 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
             done[0] += 1
             if bar.enabled: bar.update(done[0], f"{name:<8} loss {float(s.loss):.5f}")  # (a device sync: only when shown)
         stop = [stop_on_plateau(c.plateau, c.plateau_tol)] if c.plateau else []
+        before, saved = full_mse(), ({k: v.clone() for k, v in r.state_dict().items()}, code.detach().clone())
         used[name] = optimise(loss_fn, torch.optim.Adam(groups), (batch() for _ in range(n)), [report] + stop)
+        if full_mse() > before:  # the step left the photo worse explained than it found it: back to where it started
+            r.load_state_dict(saved[0])
+            with torch.no_grad(): code.copy_(saved[1])
+            undone.append(name)
 
     @torch.no_grad()
     def full_mse() -> float:
@@ -294,7 +300,7 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     times['total'] = time.time() - t_start
     inv = Inversion(p.name, r, K.cpu(), cam.cpu(), code.cpu(), lights[last], p.image, p.mask, steps, steps[last], psnrs[last],
                     times, psnrs=psnrs, psnr_linear=masked_psnr(steps[last].rgb, p.image, p.mask, 'linear'), poses=poses,
-                    lights=lights, source=info['source'], config=c, true_light=true_light, truth=p.truth, steps_used=used)
+                    lights=lights, source=info['source'], config=c, true_light=true_light, truth=p.truth, steps_used=used, undone=undone)
     return inv
 
 # %% ../nbs/12_invert.ipynb #96a33b92
@@ -315,7 +321,7 @@ def figure_panels(inv: Inversion) -> list[tuple[str, Tensor]]:
 def inversion_record(inv: Inversion) -> dict:
     "The JSON-ready summary of an inversion (`inversion.json`)."
     return {'version': neural_face.__version__, 'photo': inv.name, 'source': inv.source, 'psnr': inv.psnr, 'psnr_linear': inv.psnr_linear,
-            'psnr_per_step': inv.psnrs, 'times_s': inv.times, 'steps_used': inv.steps_used, 'errors': {k: inv.errors(k) for k in inv.steps},
+            'psnr_per_step': inv.psnrs, 'times_s': inv.times, 'steps_used': inv.steps_used, 'undone': inv.undone, 'errors': {k: inv.errors(k) for k in inv.steps},
             'light': light_record(inv.light, inv.refined_cam_from_model),
             'light_per_step': {k: light_record(v, inv.poses.get(k)) for k, v in inv.lights.items()}, 'K': inv.K.tolist(), 'cam_from_model': inv.cam_from_model[0].tolist(),
             'refined_cam_from_model': inv.refined_cam_from_model[0].tolist(), 'code': inv.code[0].tolist(),
