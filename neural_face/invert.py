@@ -398,5 +398,6 @@ def run_invert(args) -> int:
     print(f"{inv.name}: PSNR {inv.psnr:.2f} dB sRGB on the face ({inv.psnr_linear:.2f} dB linear; per step, sRGB: "
           + ', '.join(f"{k} {v:.2f}" for k, v in inv.psnrs.items()) + ")")
     print(f"light (camera frame): azimuth {az:+.1f} deg, elevation {el:+.1f} deg; {inv.times['total']:.1f} s")
+    if inv.undone: print(f"undone (they left the photo worse explained than they found it): {', '.join(inv.undone)} step")
     print(f"-> {out}/ (render.png, figure.png a)-e), buffers/, steps/, light.json, inversion.json)")
     return 0
