@@ -225,11 +225,12 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
             done[0] += 1
             if bar.enabled: bar.update(done[0], f"{name:<8} loss {float(s.loss):.5f}")  # (a device sync: only when shown)
         stop = [stop_on_plateau(c.plateau, c.plateau_tol)] if c.plateau else []
-        before, saved = full_mse(), ({k: v.clone() for k, v in r.state_dict().items()}, code.detach().clone())
+        params = [q for g in groups for q in g['params']]  # what this step moves (light, pose, code, texture)
+        before, saved = full_mse(), [q.detach().clone() for q in params]
         used[name] = optimise(loss_fn, torch.optim.Adam(groups), (batch() for _ in range(n)), [report] + stop)
         if full_mse() > before:  # the step left the photo worse explained than it found it: back to where it started
-            r.load_state_dict(saved[0])
-            with torch.no_grad(): code.copy_(saved[1])
+            with torch.no_grad():
+                for q, s in zip(params, saved): q.copy_(s)
             undone.append(name)
 
     @torch.no_grad()
