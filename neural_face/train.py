@@ -185,16 +185,17 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
     terms = {'mse': F.mse_loss(out.rgb, batch.target)}
     n = max(1, int(len(batch.pixels) * config.consistency_fraction))
     pix, idx = batch.pixels[:n], batch.photo_index[:n]
+    shape = bool(w['shape']) and reference is not None
+    if config.w_consistency or shape:  # both terms shape RC on fixed rays: they never move the poses or the ray residual
+        with torch.no_grad(): rays = renderer.projector(pix, idx, K, cam_from_model)
+        code_i = None if code is None else gather_photos(code, idx)
+        hit = renderer.raytracer(rays, code_i, geometric_normal=bool(config.w_consistency))  # float32, as in the renderer (`07_renderer`)
     if config.w_consistency:
-        with amp(): sub = renderer(pix, idx, K, cam_from_model, code, geometric_normal=True)
-        terms['consistency'] = normal_consistency_loss(sub.normal, sub.normal_geometric, cap=config.consistency_cap)
-    if w['shape'] and reference is not None:
-        with torch.no_grad(): rays = renderer.projector(pix, idx, K, cam_from_model)  # fixed rays: the term shapes RC, never the poses
-        code_i = gather_photos(code, idx)
-        normal = renderer.raytracer(rays, code_i).normal  # float32, as in the renderer (`07_renderer`: RC's normals steer the lights)
+        terms['consistency'] = normal_consistency_loss(hit.normal, hit.normal_geometric, cap=config.consistency_cap)
+    if shape:
         with amp(), torch.no_grad(): normal_prior = reference(rays, code_i).normal  # a fixed target, no gradient: bf16 suffices
         free = 1 - math.cos(math.radians(config.shape_margin_deg))  # deviations inside the margin cost nothing
-        terms['shape'] = F.relu((1 - (normal * normal_prior).sum(-1)) - free).mean()
+        terms['shape'] = F.relu((1 - (hit.normal * normal_prior).sum(-1)) - free).mean()
     if config.w_albedo and stage.texture:
         with amp(): terms['albedo'] = albedo_smoothness(renderer, out.uv[:n], config.albedo_jitter, generator)
     if config.w_light: terms['light'] = light_prior(renderer.lights())
