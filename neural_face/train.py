@@ -18,7 +18,7 @@ from .metrics import psnr, masked_psnr, masked_pixels, normal_errors, scale_inva
 from .renderer import NeuralRenderer, render_image, GBuffer, model_frame
 from .sampler import PixelSampler, epoch_plan
 from .shading import DirectionalLight, solve_directional_light
-from .projection import transform_directions
+from .projection import transform_directions, Rays
 from .projector import gather_photos
 from .raytracer import RayTracer, normal_consistency_loss
 from .prior import prior_raytracer
@@ -27,8 +27,8 @@ from .run import RUN_FORMAT, RunError, RunScene, remove_partial_checkpoints, loa
 
 # %% auto #0
 __all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'Stage', 'apply_stage',
-           'albedo_smoothness', 'light_prior', 'planar_uv', 'initial_lights', 'training_loss', 'render_photos',
-           'evaluate', 'Trainer', 'lr_scale']
+           'albedo_smoothness', 'light_prior', 'planar_uv', 'initial_lights', 'bound_ray_grads', 'training_loss',
+           'render_photos', 'evaluate', 'Trainer', 'lr_scale']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -48,6 +48,7 @@ class TrainConfig:
     consistency_fraction: float = 0.125 # share of each batch that pays the extra backward of the geometric normal
     w_consistency: float = 1. # normal consistency (predicted vs geometric normal)
     consistency_cap: float | None = 0.5 # ... beyond this 1 - cos (60 deg) a ray's geometric normal is held fixed: a ray meeting a fold sends no spike
+    consistency_ray_bound: float | None = 10. # ... and no ray sends the projector more than this many times the median ray's gradient (`bound_ray_grads`)
     w_albedo: float = 0.01 # albedo smoothness (difference of T under a small uv jitter)
     albedo_jitter: float = 0.01 # uv standard deviation of that jitter
     w_light: float = 0.01 # light prior: mean light colour over the set is white, unit
@@ -86,7 +87,7 @@ class TrainConfig:
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        d = {'consistency_cap': None, 'w_specular': 0., **d}  # a run saved before a field existed continues as it started: no cap, no highlight prior ...
+        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight prior ...
         if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # ... and the paper's epochs
         return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
 
@@ -172,6 +173,20 @@ def initial_lights(renderer: NeuralRenderer, sampler: PixelSampler,
     r.lights.set_(L)
     return L, torch.stack([f.flip_ratio for f in fits])
 
+# %% ../nbs/11_train.ipynb #b0d7a1e5
+class _BoundedRowGrad(torch.autograd.Function):
+    "Identity forward; backward scales down every row whose gradient norm exceeds k times the median row's."
+    @staticmethod
+    def forward(ctx, x, k): ctx.k = k; return x.view_as(x)
+    @staticmethod
+    def backward(ctx, g):
+        norm = g.norm(dim=-1, keepdim=True)
+        return g * (ctx.k * norm.median() / norm.clamp_min(1e-30)).clamp(max=1.), None
+
+def bound_ray_grads(rays: Rays, k: float = 10.) -> Rays:
+    "The same rays; in the backward pass no ray sends its origin or direction more than `k` times the median ray's gradient."
+    return Rays(_BoundedRowGrad.apply(rays.origin, k), _BoundedRowGrad.apply(rays.direction, k))
+
 # %% ../nbs/11_train.ipynb #0b40c28b
 def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
                   K: Tensor, cam_from_model: Tensor, code: Tensor, config: TrainConfig, stage: Stage,
@@ -185,17 +200,18 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
     terms = {'mse': F.mse_loss(out.rgb, batch.target)}
     n = max(1, int(len(batch.pixels) * config.consistency_fraction))
     pix, idx = batch.pixels[:n], batch.photo_index[:n]
-    shape = bool(w['shape']) and reference is not None
-    if config.w_consistency or shape:  # both terms shape RC on fixed rays: they never move the poses or the ray residual
-        with torch.no_grad(): rays = renderer.projector(pix, idx, K, cam_from_model)
-        code_i = None if code is None else gather_photos(code, idx)
-        hit = renderer.raytracer(rays, code_i, geometric_normal=bool(config.w_consistency))  # float32, as in the renderer (`07_renderer`)
-    if config.w_consistency:
-        terms['consistency'] = normal_consistency_loss(hit.normal, hit.normal_geometric, cap=config.consistency_cap)
-    if shape:
+    if config.w_consistency:  # RC alone, in float32 as in the renderer; no ray sends the projector more than its share
+        rays = renderer.projector(pix, idx, K, cam_from_model)
+        if config.consistency_ray_bound is not None: rays = bound_ray_grads(rays, config.consistency_ray_bound)
+        sub = renderer.raytracer(rays, None if code is None else gather_photos(code, idx), geometric_normal=True)
+        terms['consistency'] = normal_consistency_loss(sub.normal, sub.normal_geometric, cap=config.consistency_cap)
+    if w['shape'] and reference is not None:
+        with torch.no_grad(): rays = renderer.projector(pix, idx, K, cam_from_model)  # fixed rays: the term shapes RC, never the poses
+        code_i = gather_photos(code, idx)
+        normal = renderer.raytracer(rays, code_i).normal  # float32, as in the renderer (`07_renderer`: RC's normals steer the lights)
         with amp(), torch.no_grad(): normal_prior = reference(rays, code_i).normal  # a fixed target, no gradient: bf16 suffices
         free = 1 - math.cos(math.radians(config.shape_margin_deg))  # deviations inside the margin cost nothing
-        terms['shape'] = F.relu((1 - (hit.normal * normal_prior).sum(-1)) - free).mean()
+        terms['shape'] = F.relu((1 - (normal * normal_prior).sum(-1)) - free).mean()
     if config.w_albedo and stage.texture:
         with amp(): terms['albedo'] = albedo_smoothness(renderer, out.uv[:n], config.albedo_jitter, generator)
     if config.w_light: terms['light'] = light_prior(renderer.lights())
