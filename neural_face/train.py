@@ -48,7 +48,7 @@ class TrainConfig:
     consistency_fraction: float = 0.125 # share of each batch that pays the extra backward of the geometric normal
     w_consistency: float = 1. # normal consistency (predicted vs geometric normal)
     consistency_cap: float | None = 0.5 # ... beyond this 1 - cos (60 deg) a ray's geometric normal is held fixed: a ray meeting a fold sends no spike
-    consistency_ray_bound: float | None = 10. # ... and no ray sends the projector more than this many times the median ray's gradient (`bound_ray_grads`)
+    consistency_ray_bound: float | None = 1000. # ... and no ray sends the projector more than this many times the median ray's gradient (`bound_ray_grads`)
     w_albedo: float = 0.01 # albedo smoothness (difference of T under a small uv jitter)
     albedo_jitter: float = 0.01 # uv standard deviation of that jitter
     w_light: float = 0.01 # light prior: mean light colour over the set is white, unit
