@@ -183,7 +183,7 @@ class _BoundedRowGrad(torch.autograd.Function):
         norm = g.norm(dim=-1, keepdim=True)
         return g * (ctx.k * norm.median() / norm.clamp_min(1e-30)).clamp(max=1.), None
 
-def bound_ray_grads(rays: Rays, k: float = 10.) -> Rays:
+def bound_ray_grads(rays: Rays, k: float = 1000.) -> Rays:
     "The same rays; in the backward pass no ray sends its origin or direction more than `k` times the median ray's gradient."
     return Rays(_BoundedRowGrad.apply(rays.origin, k), _BoundedRowGrad.apply(rays.direction, k))
 
