@@ -200,14 +200,15 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
     terms = {'mse': F.mse_loss(out.rgb, batch.target)}
     n = max(1, int(len(batch.pixels) * config.consistency_fraction))
     pix, idx = batch.pixels[:n], batch.photo_index[:n]
+    shape = bool(w['shape']) and reference is not None
+    if config.w_consistency or shape:  # the subset's rays and codes, once for both terms
+        rays, code_i = renderer.projector(pix, idx, K, cam_from_model), None if code is None else gather_photos(code, idx)
     if config.w_consistency:  # RC alone, in float32 as in the renderer; no ray sends the projector more than its share
-        rays = renderer.projector(pix, idx, K, cam_from_model)
-        if config.consistency_ray_bound is not None: rays = bound_ray_grads(rays, config.consistency_ray_bound)
-        sub = renderer.raytracer(rays, None if code is None else gather_photos(code, idx), geometric_normal=True)
+        bounded = rays if config.consistency_ray_bound is None else bound_ray_grads(rays, config.consistency_ray_bound)
+        sub = renderer.raytracer(bounded, code_i, geometric_normal=True)
         terms['consistency'] = normal_consistency_loss(sub.normal, sub.normal_geometric, cap=config.consistency_cap)
-    if w['shape'] and reference is not None:
-        with torch.no_grad(): rays = renderer.projector(pix, idx, K, cam_from_model)  # fixed rays: the term shapes RC, never the poses
-        code_i = gather_photos(code, idx)
+    if shape:
+        rays = Rays(rays.origin.detach(), rays.direction.detach())  # fixed rays: the term shapes RC, never the poses
         normal = renderer.raytracer(rays, code_i).normal  # float32, as in the renderer (`07_renderer`: RC's normals steer the lights)
         with amp(), torch.no_grad(): normal_prior = reference(rays, code_i).normal  # a fixed target, no gradient: bf16 suffices
         free = 1 - math.cos(math.radians(config.shape_margin_deg))  # deviations inside the margin cost nothing
