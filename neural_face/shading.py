@@ -13,7 +13,7 @@ from .projection import transform_directions
 
 # %% auto #0
 __all__ = ['light_direction_from_azimuth_elevation', 'azimuth_elevation_from_direction', 'DirectionalLight', 'stack_lights',
-           'Shading', 'blinn_phong', 'LightFit', 'solve_directional_light']
+           'Shading', 'blinn_phong', 'LightFit', 'solve_directional_light', 'solve_light_amplitudes']
 
 # %% ../nbs/06_shading.ipynb #c96f8c5b
 def light_direction_from_azimuth_elevation(azimuth_deg, # (...) degrees, + = subject's right (image left)
@@ -198,3 +198,17 @@ def solve_directional_light(intensity: Tensor, # (N, C) linear pixel values (C =
     rms_flip = _lambertian_rms(y, n, flip, w)[2]
     dt = intensity.dtype
     return LightFit(l.to(dt), k.clamp_min(0).to(dt), amb.clamp_min(0).to(dt), rms.to(dt), (rms_flip / rms.clamp_min(1e-12)).to(dt))
+
+# %% ../nbs/06_shading.ipynb #5380605c
+def solve_light_amplitudes(intensity: Tensor, # (N, C) linear pixel values
+                           normal: Tensor, # (N, 3) unit normals
+                           direction: Tensor, # (3,) unit surface-to-light, the normals' frame (kept as it is)
+                           albedo: Tensor | None = None, # (N, C) or (N, 1) diffuse albedo; None = 1
+                          ) -> tuple[Tensor, Tensor]: # ambient (C,), diffuse k_d x colour (C,), both >= 0
+    "Least-squares ambient and diffuse intensity per channel of a Lambertian light whose direction is given."
+    _check_channels(normal, 'normal')
+    if intensity.ndim != 2 or len(intensity) != len(normal): raise ValueError(f"intensity must be (N, C) with N = {len(normal)}, got {tuple(intensity.shape)}")
+    y = intensity.double() / (albedo.double().clamp_min(1e-3) if albedo is not None else 1.)
+    l = F.normalize(direction.double().reshape(3), dim=0)
+    a, k, _ = _lambertian_rms(y, F.normalize(normal.double(), dim=-1), l, torch.ones(len(y), dtype=torch.float64, device=y.device))
+    return a.clamp_min(0).to(intensity.dtype), k.clamp_min(0).to(intensity.dtype)

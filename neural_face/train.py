@@ -17,7 +17,7 @@ from .core import seed_everything, get_device, default_bf16, atomic_write, write
 from .metrics import psnr, masked_psnr, masked_pixels, normal_errors, scale_invariant_error, light_direction_error, albedo_shading_correlation
 from .renderer import NeuralRenderer, render_image, GBuffer, model_frame
 from .sampler import PixelSampler, epoch_plan
-from .shading import DirectionalLight, solve_directional_light
+from .shading import DirectionalLight, solve_directional_light, solve_light_amplitudes
 from .projection import transform_directions, Rays
 from .projector import gather_photos
 from .raytracer import RayTracer, normal_consistency_loss
@@ -27,8 +27,8 @@ from .run import RUN_FORMAT, RunError, RunScene, remove_partial_checkpoints, loa
 
 # %% auto #0
 __all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'Stage', 'apply_stage',
-           'albedo_smoothness', 'light_prior', 'planar_uv', 'initial_lights', 'bound_ray_grads', 'training_loss',
-           'render_photos', 'evaluate', 'Trainer', 'lr_scale']
+           'albedo_smoothness', 'light_prior', 'planar_uv', 'initial_lights', 'light_amplitudes', 'bound_ray_grads',
+           'training_loss', 'render_photos', 'evaluate', 'Trainer', 'lr_scale']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -64,6 +64,7 @@ class TrainConfig:
     w_decorrelation: float = 0. # albedo-shading independence (off by default, see the regularisers): the albedo's luminance must not follow n . (mean light)
     decorrelation_margin: float = 0.1 # ... counted only beyond this correlation (real albedo follows the normals a little)
     light_init: bool = True # solve every photo's light from the starting normals before training (`initial_lights`)
+    light_amplitudes_at: tuple = ('lighting',) # stages at whose start every photo's ambient and diffuse intensity are solved again for its direction (`light_amplitudes`)
     coarse_to_fine: float = 0.5 # share of all epochs over which the blur levels go from coarse to sharp
     finetune_decay: float = 0.05 # the fine-tune stage's learning rates fall (cosine) to this share of their values; 1 = constant
     sigmas: tuple = (8., 4., 2., 1., 0.) # blur levels, working pixels
@@ -76,6 +77,8 @@ class TrainConfig:
     def __post_init__(self):
         self.epochs, self.sigmas = tuple(int(e) for e in self.epochs), tuple(float(s) for s in self.sigmas)
         self.shape_schedule = tuple(float(s) for s in self.shape_schedule)
+        self.light_amplitudes_at = tuple(self.light_amplitudes_at)
+        if not set(self.light_amplitudes_at) <= set(STAGE_NAMES): raise ValueError(f"light_amplitudes_at must name stages among {STAGE_NAMES}, got {self.light_amplitudes_at}")
         if len(self.shape_schedule) != len(STAGE_NAMES): raise ValueError(f"shape_schedule must have one factor per stage {STAGE_NAMES}, got {self.shape_schedule}")
         if self.bf16 is None: self.bf16 = default_bf16(self.device)
         if len(self.epochs) != len(STAGE_NAMES) or min(self.epochs) < 0: raise ValueError(f"epochs must be 4 non-negative stage lengths {STAGE_NAMES}, got {self.epochs}")
@@ -87,7 +90,7 @@ class TrainConfig:
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight prior ...
+        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'light_amplitudes_at': (), **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight prior, no second solve ...
         if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # ... and the paper's epochs
         return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
 
@@ -149,29 +152,44 @@ def planar_uv(position: Tensor # (..., 3) model space (cm)
     return (0.5 + 0.5 * (position[..., :2] - c) / r).clamp(0, 1)
 
 # %% ../nbs/11_train.ipynb #eec27518
+def _face_pixels(renderer: NeuralRenderer, sampler: PixelSampler, i: int, target: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+    "Photo i's face pixels as the renderer sees them now: (pixel values (N, 3), unit normals (N, 3) camera frame, diffuse albedo (N, 3))."
+    r, ids = renderer, (sampler.photo_index == i).nonzero()[:, 0]
+    b = sampler.gather(ids)
+    rays = r.projector(b.pixels, b.photo_index, sampler.K, sampler.cam_from_model)
+    hit = r.raytracer(rays, gather_photos(sampler.expression, b.photo_index) if sampler.expression is not None else None)
+    cam = r.projector.refined_cam_from_model(sampler.cam_from_model)[i]
+    return target[ids], F.normalize(transform_directions(cam, hit.normal), dim=-1), r.texture(hit.uv, constant=not STAGES[0].texture).albedo_diffuse
+
+def _set_lights(renderer: NeuralRenderer, direction: Tensor, diffuse: Tensor, ambient: Tensor) -> DirectionalLight:
+    "Set every photo's light from its direction (P, 3), diffuse k_d x colour (P, 3) and ambient (P, 3); the highlight's strength is kept."
+    diffuse = diffuse.clamp_min(1e-3)
+    k_d = diffuse.mean(-1, keepdim=True)
+    L = DirectionalLight(direction, diffuse / k_d, k_d, F.softplus(renderer.lights.k_specular).detach(), ambient)
+    renderer.lights.set_(L)
+    return L
+
 @torch.no_grad()
 def initial_lights(renderer: NeuralRenderer, sampler: PixelSampler,
                    level: int = -1, # blur level of the targets (-1: the sharp photos)
                   ) -> tuple[DirectionalLight, Tensor]: # the lights set (P,), camera frame; flip ratios (P,)
     "Solve each photo's light from the renderer's current normals and stage-1 albedo (`solve_directional_light`) and set it."
-    r = renderer
     target = sampler.targets(level % sampler.n_levels)
-    cams = r.projector.refined_cam_from_model(sampler.cam_from_model)
+    fits = [solve_directional_light(*_face_pixels(renderer, sampler, i, target)) for i in range(len(sampler.photos))]
+    L = _set_lights(renderer, torch.stack([f.direction for f in fits]), torch.stack([f.diffuse for f in fits]), torch.stack([f.ambient for f in fits]))
+    return L, torch.stack([f.flip_ratio for f in fits])
+
+@torch.no_grad()
+def light_amplitudes(renderer: NeuralRenderer, sampler: PixelSampler,
+                     level: int = -1, # blur level of the targets (-1: the sharp photos)
+                    ) -> DirectionalLight: # the lights set (P,), camera frame
+    "Solve each photo's ambient and diffuse intensity again for its current direction (`solve_light_amplitudes`), from the current normals and albedo, and set them."
+    target, direction = sampler.targets(level % sampler.n_levels), renderer.lights().direction
     fits = []
     for i in range(len(sampler.photos)):
-        ids = (sampler.photo_index == i).nonzero()[:, 0]
-        b = sampler.gather(ids)
-        rays = r.projector(b.pixels, b.photo_index, sampler.K, sampler.cam_from_model)
-        hit = r.raytracer(rays, gather_photos(sampler.expression, b.photo_index) if sampler.expression is not None else None)
-        normal_cam = F.normalize(transform_directions(cams[i], hit.normal), dim=-1)
-        albedo = r.texture(hit.uv, constant=not STAGES[0].texture).albedo_diffuse
-        fits.append(solve_directional_light(target[ids], normal_cam, albedo))
-    diffuse = torch.stack([f.diffuse for f in fits]).clamp_min(1e-3)  # (P, 3) k_d x colour
-    k_d = diffuse.mean(-1, keepdim=True)
-    L = DirectionalLight(torch.stack([f.direction for f in fits]), diffuse / k_d, k_d, F.softplus(r.lights.k_specular).detach(),
-                         torch.stack([f.ambient for f in fits]))
-    r.lights.set_(L)
-    return L, torch.stack([f.flip_ratio for f in fits])
+        t, nrm, alb = _face_pixels(renderer, sampler, i, target)
+        fits.append(solve_light_amplitudes(t, nrm, direction[i].to(nrm), alb))
+    return _set_lights(renderer, direction, torch.stack([f[1] for f in fits]), torch.stack([f[0] for f in fits]))
 
 # %% ../nbs/11_train.ipynb #b0d7a1e5
 class _BoundedRowGrad(torch.autograd.Function):
@@ -335,6 +353,7 @@ def run_epoch(self: Trainer) -> dict:
     c = self.config
     s, e = self.stage_at(self.epochs_done)
     stage = STAGES[s]
+    if e == 0 and stage.name in c.light_amplitudes_at: light_amplitudes(self.renderer, self.sampler)  # at the stage's start (a resumed run at the same point does the same)
     if self._opt_stage != s: self.optimizer, self._opt_stage = apply_stage(self.renderer, stage, c), s
     level = self.sampler.set_progress(self.epochs_done / max(c.coarse_to_fine * c.total_epochs, 1e-9))
     scale = lr_scale(stage, e, c.epochs[s], c.finetune_decay)
