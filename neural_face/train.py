@@ -185,11 +185,12 @@ def light_amplitudes(renderer: NeuralRenderer, sampler: PixelSampler,
                     ) -> DirectionalLight: # the lights set (P,), camera frame
     "Solve each photo's ambient and diffuse intensity again for its current direction (`solve_light_amplitudes`), from the current normals and albedo, and set them."
     target, direction = sampler.targets(level % sampler.n_levels), renderer.lights().direction
-    fits = []
+    ambient, diffuse = [], []
     for i in range(len(sampler.photos)):
         t, nrm, alb = _face_pixels(renderer, sampler, i, target)
-        fits.append(solve_light_amplitudes(t, nrm, direction[i].to(nrm), alb))
-    return _set_lights(renderer, direction, torch.stack([f[1] for f in fits]), torch.stack([f[0] for f in fits]))
+        a, k = solve_light_amplitudes(t, nrm, direction[i].to(nrm), alb)
+        ambient.append(a); diffuse.append(k)
+    return _set_lights(renderer, direction, torch.stack(diffuse), torch.stack(ambient))
 
 # %% ../nbs/11_train.ipynb #b0d7a1e5
 class _BoundedRowGrad(torch.autograd.Function):
