@@ -33,8 +33,8 @@ class InversionConfig:
     pose_steps: int = 60 # step b): pose refinement + expression code (+ light)
     texture_steps: int = 60 # step c): the neural texture T (+ light); 0 = no texture fine-tuning
     lrs: dict = field(default_factory=lambda: {'light': 0.05, 'pose_rotation': 3e-3, 'pose_translation': 0.05,
-                                               'code': 5e-3, 'texture': 2e-3}) # code: a quarter of the first value (0.02), see the measurements
-    texture_pull: float = 1. # weight of the L2 pull of T's outputs towards the person's texture (identity kept)
+                                               'code': 5e-3, 'texture': 8e-3}) # code: a quarter of the first value (0.02); texture: 4x the first (2e-3); see the measurements
+    texture_pull: float = 0.3 # weight of the L2 pull of T's outputs towards the person's texture (identity kept; 1 before the measurements)
     code_pull: float = 1e-3 # weight of the L2 pull of the expression code towards its landmark fit
     batch_size: int = 4096 # face pixels per step (all of them when fewer)
     seed: int = 0
