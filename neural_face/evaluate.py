@@ -145,7 +145,8 @@ def bench_sample(size: int = 64, # working resolution (the sample's `fit` defaul
         for p, q in zip(hps, held):
             inv, sec = invert_timed(r, p, invert)
             m = p.mask * (q.truth.mask > 0)
-            row = {'photo': p.name, 'split': 'heldout', **gbuffer_errors(inv.render, p.image, m, q.truth), 'invert_s': sec}
+            row = {'photo': p.name, 'split': 'heldout', **gbuffer_errors(inv.render, p.image, m, q.truth), 'invert_s': sec,
+                   'pose_start': inv.pose_start}
             row['light_deg'] = float(light_direction_error(inv.light.direction, q.light.direction[None],
                                                            _refined_pose(inv), q.cam_from_model[None])[0])
             pa.append(masked_pixels(inv.render.albedo_diffuse, m)); ta.append(masked_pixels(q.truth.albedo_diffuse, m))
@@ -256,7 +257,7 @@ def bench_yale_subject(folder: str | Path, size: int = 64, epochs: Sequence[int]
         inv, sec = invert_timed(r, p, {'texture_steps': 0, **(invert or {})})
         row.update(light_deg=float(light_direction_error(inv.light.direction, l_true[None], _refined_pose(inv), cam[:1])[0]),
                    light_az_el=_az_el(inv.light.direction), psnr=masked_psnr(inv.render.rgb, p.image, mask),
-                   psnr_linear=masked_psnr(inv.render.rgb, p.image, mask, 'linear'), invert_s=sec)
+                   psnr_linear=masked_psnr(inv.render.rgb, p.image, mask, 'linear'), invert_s=sec, pose_start=inv.pose_start)
         hrows.append(row)
     out['photos'] += hrows
     f['baseline_heldout_psnr_median'] = _median([x['baseline_psnr'] for x in hrows])
@@ -340,7 +341,8 @@ def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_trai
         held_rows = []
         for p in held:
             inv, sec = invert_timed(tr.renderer, p, invert)
-            held_rows.append({'photo': p.name, 'split': 'heldout', 'schedule': name, **gbuffer_errors(inv.render, p.image, p.mask), 'invert_s': sec})
+            held_rows.append({'photo': p.name, 'split': 'heldout', 'schedule': name, **gbuffer_errors(inv.render, p.image, p.mask), 'invert_s': sec,
+                              'pose_start': inv.pose_start})
         f.update(_summarise(held_rows, pre + 'heldout_', ('psnr', 'psnr_linear', 'ssim'))); f[pre + 'invert_s_median'] = _median([x['invert_s'] for x in held_rows])
         res['photos'] += rows + held_rows
     if schedule == 'both':  # the ratio holds on a noisy machine: both fits ran in this process, one after the other

@@ -39,6 +39,7 @@ class InversionConfig:
     batch_size: int = 4096 # face pixels per step (all of them when fewer)
     seed: int = 0
     bf16: bool | None = None # networks under bfloat16 autocast; None: where this machine has native bf16 (`core.default_precision`)
+    pose_starts: tuple = ('zero', 'mean') # where the pose refinement starts: 'zero' (the landmark pose) and/or 'mean' (the mean of the person's fitted refinements); each runs steps a)-b), the one that explains the photo better continues
     n_light_inits: int = 1 # light directions tried (`init_steps` each), the best one continued (1: frontal only; more measured no better)
     init_steps: int = 8 # steps per light initialisation
     plateau: int = 0 # K > 0: a step a)-c) may end early on a plateau of K-step windows (`loop.plateaued`); 0: every step runs (the default: see the measurements)
@@ -48,6 +49,9 @@ class InversionConfig:
     def __post_init__(self):
         for k in ('light_steps', 'pose_steps', 'texture_steps', 'init_steps'):
             if int(getattr(self, k)) < 0: raise ValueError(f"{k} must be >= 0, got {getattr(self, k)}")
+        self.pose_starts = tuple(self.pose_starts)
+        if not self.pose_starts or any(s not in ('zero', 'mean') for s in self.pose_starts) or len(set(self.pose_starts)) < len(self.pose_starts):
+            raise ValueError(f"pose_starts must be distinct names among 'zero' and 'mean', got {self.pose_starts}")
         if self.n_light_inits < 1: raise ValueError(f"n_light_inits must be >= 1, got {self.n_light_inits}")
         if self.plateau < 0: raise ValueError(f"plateau must be >= 0 (0: every step runs), got {self.plateau}")
         if self.batch_size < 1: raise ValueError(f"batch_size must be >= 1, got {self.batch_size}")
@@ -147,6 +151,8 @@ class Inversion:
     truth: object = None # `Truth` buffers of a ground-truth photo
     steps_used: dict = field(default_factory=dict) # step name -> optimiser steps it ran (fewer than configured when it plateaued)
     undone: list = field(default_factory=list) # steps that ended with a higher error on the face than they started, and were undone
+    pose_start: str = 'zero' # the pose refinement's start that was kept ('zero' or 'mean', `InversionConfig.pose_starts`)
+    start_psnrs: dict = field(default_factory=dict) # start -> PSNR on the face (dB, linear) after its steps a)-b); the highest kept
 
     @property
     def refined_cam_from_model(self) -> Tensor: # (1, 4, 4)
@@ -202,8 +208,13 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     pix, target = (x.to(dev) for x in _face_pixels(p))
     H, W = p.image.shape[1:]
     amp = lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=c.bf16)
-    steps, psnrs, lights, times, poses, used, undone = {}, {}, {}, {}, {}, {}, []
-    n_total = c.n_light_inits * c.init_steps * (c.n_light_inits > 1) + c.light_steps + c.pose_steps + c.texture_steps
+    pose_params = (r.projector.pose_rotation, r.projector.pose_translation)
+    fitted = [q.detach().float().mean(0, keepdim=True).to(dev) for q in (base.projector.pose_rotation, base.projector.pose_translation)]
+    starts = {'zero': [torch.zeros_like(q) for q in fitted], 'mean': fitted}
+    starts = {k: starts[k] for k in c.pose_starts}
+    if len(starts) == 2 and all(torch.equal(a, b) for a, b in zip(*starts.values())): del starts['mean']  # one start where they coincide (the prior)
+    steps, psnrs, lights, times, poses, used, undone, start_psnrs = {}, {}, {}, {}, {}, {}, [], {}
+    n_total = len(starts) * (c.n_light_inits * c.init_steps * (c.n_light_inits > 1) + c.light_steps + c.pose_steps) + c.texture_steps
     bar, done = Progress(n_total, progress), [0]
 
     def batch():
@@ -249,37 +260,54 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
         times['render'] = times.get('render', 0.) + time.time() - t0
 
     light_params = lambda lr: [{'params': list(r.lights.parameters()), 'lr': lr}]
-    # a) the light, networks and pose frozen: a few steps from each of several directions, the best one continued
     r.lights.set_(initial_light(info['lights']).to(dev))
     snapshot('initial')
-    t0 = time.time()
-    r.lights.requires_grad_(True)
-    if c.n_light_inits > 1 and c.init_steps > 0:
-        best = (math.inf, None)
-        for az, el in LIGHT_INITS[:c.n_light_inits]:
-            r.lights.set_(initial_light(info['lights'], az, el).to(dev))
-            stage(light_params(c.lrs['light']), c.init_steps, 'light?')
-            e = full_mse()
-            if best[1] is None or e < best[0]: best = (e, copy.deepcopy(r.lights.state_dict()))  # the first one kept even if all are NaN
-        r.lights.load_state_dict(best[1])
-    stage(light_params(c.lrs['light']), c.light_steps, 'light')
-    times['light'] = time.time() - t0
-    snapshot('light')
-    # b) pose refinement and expression code (face parts move), light still free
-    t0 = time.time()
-    code = code0.clone().requires_grad_(True)
-    r.projector.pose_rotation.requires_grad_(True); r.projector.pose_translation.requires_grad_(True)
-    def clamp_code():
-        with torch.no_grad(): code.clamp_(0, 1)
-    stage(light_params(c.lrs['light'] * 0.5) + [
-             {'params': [r.projector.pose_rotation], 'lr': c.lrs['pose_rotation']},
-             {'params': [r.projector.pose_translation], 'lr': c.lrs['pose_translation']},
-             {'params': [code], 'lr': c.lrs['code']}], c.pose_steps, 'pose',
-             extra=lambda out: c.code_pull * (code - code0).square().sum(), after=clamp_code)
-    code = code.detach()
-    r.projector.pose_rotation.requires_grad_(False); r.projector.pose_translation.requires_grad_(False)
-    times['pose'] = time.time() - t0
-    snapshot('pose')
+    logs, kept = (steps, psnrs, lights, poses, used), {}
+    for start, pose0 in starts.items():  # steps a) and b) from each start; the one that explains the photo better is kept
+        with torch.no_grad():
+            for q, v in zip(pose_params, pose0): q.copy_(v)
+        undone.clear()
+        # a) the light, networks and pose frozen: a few steps from each of several directions, the best one continued
+        t0 = time.time()
+        r.lights.set_(initial_light(info['lights']).to(dev))
+        r.lights.requires_grad_(True)
+        if c.n_light_inits > 1 and c.init_steps > 0:
+            best = (math.inf, None)
+            for az, el in LIGHT_INITS[:c.n_light_inits]:
+                r.lights.set_(initial_light(info['lights'], az, el).to(dev))
+                stage(light_params(c.lrs['light']), c.init_steps, 'light?')
+                e = full_mse()
+                if best[1] is None or e < best[0]: best = (e, copy.deepcopy(r.lights.state_dict()))  # the first one kept even if all are NaN
+            r.lights.load_state_dict(best[1])
+        stage(light_params(c.lrs['light']), c.light_steps, 'light')
+        times['light'] = times.get('light', 0.) + time.time() - t0
+        snapshot('light')
+        # b) pose refinement and expression code (face parts move), light still free
+        t0 = time.time()
+        code = code0.clone().requires_grad_(True)
+        for q in pose_params: q.requires_grad_(True)
+        def clamp_code():
+            with torch.no_grad(): code.clamp_(0, 1)
+        stage(light_params(c.lrs['light'] * 0.5) + [
+                 {'params': [r.projector.pose_rotation], 'lr': c.lrs['pose_rotation']},
+                 {'params': [r.projector.pose_translation], 'lr': c.lrs['pose_translation']},
+                 {'params': [code], 'lr': c.lrs['code']}], c.pose_steps, 'pose',
+                 extra=lambda out: c.code_pull * (code - code0).square().sum(), after=clamp_code)
+        code = code.detach()
+        for q in pose_params: q.requires_grad_(False)
+        times['pose'] = times.get('pose', 0.) + time.time() - t0
+        snapshot('pose')
+        e = full_mse()
+        start_psnrs[start] = -10 * math.log10(max(e, 1e-12))
+        if not kept or e < kept['mse']:  # the start whose light and pose explain the photo better (ties: the first)
+            kept = {'mse': e, 'start': start, 'code': code, 'lights': copy.deepcopy(r.lights.state_dict()),
+                    'pose': [q.detach().clone() for q in pose_params], 'logs': [dict(d) for d in logs], 'undone': list(undone)}
+    with torch.no_grad():  # back to the kept start's light, pose, code and records
+        r.lights.load_state_dict(kept['lights'])
+        for q, v in zip(pose_params, kept['pose']): q.copy_(v)
+    code = kept['code']
+    for d, v in zip(logs, kept['logs']): d.clear(); d.update(v)
+    undone[:] = kept['undone']
     # c) the neural texture, pulled towards the person's texture
     if c.texture_steps > 0:
         t0 = time.time()
@@ -301,7 +329,8 @@ def invert(source, # a run folder, a trained `NeuralRenderer`, or 'prior'
     times['total'] = time.time() - t_start
     inv = Inversion(p.name, r, K.cpu(), cam.cpu(), code.cpu(), lights[last], p.image, p.mask, steps, steps[last], psnrs[last],
                     times, psnrs=psnrs, psnr_linear=masked_psnr(steps[last].rgb, p.image, p.mask, 'linear'), poses=poses,
-                    lights=lights, source=info['source'], config=c, true_light=true_light, truth=p.truth, steps_used=used, undone=undone)
+                    lights=lights, source=info['source'], config=c, true_light=true_light, truth=p.truth, steps_used=used, undone=undone,
+                    pose_start=kept['start'], start_psnrs=start_psnrs)
     return inv
 
 # %% ../nbs/12_invert.ipynb #96a33b92
@@ -322,7 +351,7 @@ def figure_panels(inv: Inversion) -> list[tuple[str, Tensor]]:
 def inversion_record(inv: Inversion) -> dict:
     "The JSON-ready summary of an inversion (`inversion.json`)."
     return {'version': neural_face.__version__, 'photo': inv.name, 'source': inv.source, 'psnr': inv.psnr, 'psnr_linear': inv.psnr_linear,
-            'psnr_per_step': inv.psnrs, 'times_s': inv.times, 'steps_used': inv.steps_used, 'undone': inv.undone, 'errors': {k: inv.errors(k) for k in inv.steps},
+            'psnr_per_step': inv.psnrs, 'times_s': inv.times, 'steps_used': inv.steps_used, 'undone': inv.undone, 'pose_start': inv.pose_start, 'start_psnrs': inv.start_psnrs, 'errors': {k: inv.errors(k) for k in inv.steps},
             'light': light_record(inv.light, inv.refined_cam_from_model),
             'light_per_step': {k: light_record(v, inv.poses.get(k)) for k, v in inv.lights.items()}, 'K': inv.K.tolist(), 'cam_from_model': inv.cam_from_model[0].tolist(),
             'refined_cam_from_model': inv.refined_cam_from_model[0].tolist(), 'code': inv.code[0].tolist(),
@@ -372,6 +401,8 @@ def add_invert_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPa
     parser.add_argument('--texture-steps', type=int, default=d.texture_steps, help=f"steps of c): the texture, pulled to the person's (default {d.texture_steps})")
     parser.add_argument('--no-texture', action='store_true', help='no texture fine-tuning (identity kept exactly)')
     parser.add_argument('--texture-pull', type=float, default=d.texture_pull, help='weight of the pull towards the person\'s texture')
+    parser.add_argument('--pose-starts', nargs='+', choices=('zero', 'mean'), default=list(d.pose_starts), metavar='START',
+                        help="where the pose refinement starts: zero (the landmark pose), mean (the mean of the run's fitted refinements); each runs the light and pose steps, the one that explains the photo better continues (default: %(default)s)")
     parser.add_argument('--light-inits', type=int, default=d.n_light_inits, help='light directions tried first')
     parser.add_argument('--seed', type=int, default=d.seed, help=f'seed of the pixel batches (default {d.seed})')
     parser.add_argument('--plateau', type=int, default=d.plateau, metavar='K', help=f'end a step early once the mean loss of its last K steps improved by less than {d.plateau_tol:.0%} on the K before (default {d.plateau}; 0 runs every step)')
@@ -391,13 +422,15 @@ def run_invert(args) -> int:
         size = InversionConfig().size if 'state' not in info else int(max(RunScene.from_state(info['state']).sizes[0]))
     cfg = InversionConfig(size=size, light_steps=args.light_steps, pose_steps=args.pose_steps,
                           texture_steps=0 if args.no_texture else args.texture_steps, texture_pull=args.texture_pull,
-                          n_light_inits=args.light_inits, seed=args.seed, plateau=args.plateau, bf16=False if args.fp32 else None, device=args.device)
+                          n_light_inits=args.light_inits, pose_starts=tuple(args.pose_starts), seed=args.seed, plateau=args.plateau, bf16=False if args.fp32 else None, device=args.device)
     inv = invert(base, args.photo, cfg, progress=not args.quiet, backend=args.backend, encoding=args.encoding)
     inv.source = info['source']
     out = save_inversion(inv, args.out)
     az, el = inv.azimuth_elevation
     print(f"{inv.name}: PSNR {inv.psnr:.2f} dB sRGB on the face ({inv.psnr_linear:.2f} dB linear; per step, sRGB: "
           + ', '.join(f"{k} {v:.2f}" for k, v in inv.psnrs.items()) + ")")
+    if len(inv.start_psnrs) > 1: print(f"pose start kept: {inv.pose_start} (after the light and pose steps, linear dB on the face: "
+                                       + ', '.join(f"{k} {v:.2f}" for k, v in inv.start_psnrs.items()) + ")")
     print(f"light (camera frame): azimuth {az:+.1f} deg, elevation {el:+.1f} deg; {inv.times['total']:.1f} s")
     if inv.undone: print(f"undone (they left the photo worse explained than they found it): {', '.join(inv.undone)} step")
     print(f"-> {out}/ (render.png, figure.png a)-e), buffers/, steps/, light.json, inversion.json)")
