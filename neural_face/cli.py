@@ -139,7 +139,7 @@ def _cmd_fit(args) -> int:
                     'backend': args.backend, 'min_photos': args.min_photos, 'encoding': args.encoding or 'srgb'}
             epochs, batch = args.epochs or '100', args.batch_size or 32768
         cfg = TrainConfig(epochs=_parse_epochs(epochs), batch_size=batch, seed=args.seed or 0, bf16=False if args.fp32 else None, epoch_samples=args.epoch_samples,
-                          device=args.device, **config_overrides(args.shape_prior, args.decorrelation))
+                          device=args.device, **config_overrides(args.shape_prior, args.decorrelation), **({} if args.prior else {'person_steps': 0}))
         ps, true_lights = load_photoset(data, progress=not args.quiet)
         print(ps.summary())
         from neural_face.core import seed_everything
@@ -153,6 +153,9 @@ def _cmd_fit(args) -> int:
     from neural_face.explain import write_explanations
     write_explanations(args.out, photoset=tr.photoset)  # the report's 'logic involved' section, per photo
     s = ev['summary']
+    if tr.person is not None:
+        from neural_face.report import person_line
+        print(person_line(tr.person))
     print(f"trained {tr.epochs_done} epochs ({tr.step} steps) in {tr.elapsed:.0f} s of training, {time.time() - t0:.0f} s this call")
     print(f"reconstruction PSNR (median over photos): {s['psnr']:.2f} dB sRGB ({s['psnr_linear']:.2f} dB linear)")
     if 'normal_deg' in s: print(f"median normal error: {s['normal_deg']:.1f} deg; albedo RMSE after per-channel scale: {s['albedo_rmse']:.3f}")

@@ -63,7 +63,7 @@ def fit_photoset(photoset, epochs: tuple, batch_size: int, seed: int = 0, prior:
         try: load_prior(r); state = 'loaded'
         except FileNotFoundError: state = 'missing'
     shape = config_overrides(shape_prior, decorrelation)  # as `fit --shape-prior W --decorrelation W`
-    cfg = TrainConfig(epochs=epochs, batch_size=batch_size, seed=seed, bf16=bf16, **shape, **(schedule or {}))
+    cfg = TrainConfig(epochs=epochs, batch_size=batch_size, seed=seed, bf16=bf16, **shape, **(schedule or {}), **({} if state == 'loaded' else {'person_steps': 0}))
     tr = Trainer(photoset, None, cfg, r, progress=progress)
     t0 = time.perf_counter(); tr.fit(); seconds = time.perf_counter() - t0
     tr.renderer.eval()

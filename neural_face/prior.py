@@ -23,9 +23,10 @@ from .sampler import gaussian_blur
 
 # %% auto #0
 __all__ = ['SKIN_ALBEDO', 'LIP_ALBEDO', 'BROW_ALBEDO', 'PRIOR_FORMAT_VERSION', 'PRIOR_COMPONENTS', 'PretrainConfig',
-           'random_cameras', 'PriorViews', 'draw_views', 'pretrain_raytracer', 'gbuffer_metrics', 'vertex_uv',
-           'skin_albedo_texture', 'default_prior_path', 'pretrain', 'save_prior', 'PriorMismatchError', 'load_prior',
-           'prior_raytracer', 'add_pretrain_arguments', 'run_pretrain', 'main']
+           'random_cameras', 'PriorViews', 'draw_views', 'prior_loss', 'pretrain_raytracer', 'gbuffer_metrics',
+           'vertex_uv', 'skin_albedo_texture', 'default_prior_path', 'pretrain', 'save_prior', 'PriorMismatchError',
+           'load_prior', 'prior_raytracer', 'add_pretrain_arguments', 'run_pretrain', 'main', 'person_identity',
+           'person_views', 'adapt_raytracer', 'person_raytracer']
 
 # %% ../nbs/10_prior.ipynb #049b2363
 @dataclass
@@ -110,6 +111,12 @@ def draw_views(model: MorphableModel, config: PretrainConfig, generator: torch.G
     return PriorViews(K, T, torch.stack([c.expression for c in codes]), expr.repeat_interleave(nv, 0),
                       flat(cat('mask'))[..., 0], flat(cat('t'))[..., 0], flat(cat('normal')), flat(cat('uv')), res)
 
+# %% ../nbs/10_prior.ipynb #a1c70e02
+def prior_loss(terms: dict # `gbuffer_losses` of a batch of rays
+              ) -> Tensor:
+    "The loss RC is pre-trained on: coverage + t / 2 + normal + uv."
+    return terms['coverage'] + 0.5 * terms['t'] + terms['normal'] + terms['uv']
+
 # %% ../nbs/10_prior.ipynb #6bee05f0
 def pretrain_raytracer(rc: RayTracer, model: MorphableModel, config: PretrainConfig,
                        generator: torch.Generator | None = None,
@@ -135,7 +142,7 @@ def pretrain_raytracer(rc: RayTracer, model: MorphableModel, config: PretrainCon
             with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=config.bf16):
                 hit = rc(Rays(o[i], d[i]), code[view_of_ray[i]])
             L = gbuffer_losses(hit, mask[i], t[i], n[i], uv[i])
-            loss = L['coverage'] + 0.5 * L['t'] + L['normal'] + L['uv']
+            loss = prior_loss(L)
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
             step += 1
             for k, x in L.items(): terms[k] = terms.get(k, 0.) + x.item()
@@ -311,3 +318,73 @@ def run_pretrain(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     "`neural-face pretrain` as a standalone entry point."
     return run_pretrain(add_pretrain_arguments(argparse.ArgumentParser('neural-face pretrain')).parse_args(argv))
+
+# %% ../nbs/10_prior.ipynb #b2d80a02
+def person_identity(photos # a `PhotoSet` (or photos with `code`, `landmarks`, `image`)
+                   ) -> Tensor: # (K_id,) the morphable model's identity code
+    "The person's identity: the one the set's codes were fitted with, else fitted here to the photos' landmarks."
+    photos = list(photos)
+    if any(p.code is None for p in photos): raise ValueError("person_identity: every photo needs its face code (`PhotoSet.fit_codes`)")
+    fitted = [p.code.identity for p in photos if p.code.identity is not None]
+    if fitted: return fitted[0].float()
+    codes = fit_face_codes([p.landmarks for p in photos], [(p.image.shape[-1], p.image.shape[-2]) for p in photos],
+                           focal=[float(p.code.K[0, 0]) for p in photos])
+    return codes[0].identity.float()
+
+# %% ../nbs/10_prior.ipynb #b2d80a03
+def person_views(photos, # a `PhotoSet` with codes (square working images of one size)
+                 identity: Tensor, # (K_id,) `person_identity`
+                 model: MorphableModel | None = None, # default `load_ict_compact()`
+                ) -> PriorViews:
+    "The person's morphable face rasterised under every photo's camera, with its expression code, at the working size."
+    photos, model = list(photos), model or load_ict_compact()
+    sizes = {tuple(p.image.shape[-2:]) for p in photos}
+    if len(sizes) != 1 or len({*next(iter(sizes))}) != 1: raise ValueError(f"person_views: needs square photos of one size, got {sorted(sizes)}")
+    res = next(iter(sizes))[0]
+    K = torch.stack([p.code.K for p in photos]).float(); T = torch.stack([p.code.cam_from_model for p in photos]).float()
+    code = torch.stack([p.code.expression for p in photos]).float()
+    bufs = [rasterize(model.mesh(identity, c.clamp(0, 1)), K[i:i + 1], T[i:i + 1], res, res) for i, c in enumerate(code)]
+    cat = lambda k: torch.cat([getattr(b, k) for b in bufs])
+    flat = lambda x: x.flatten(2).transpose(1, 2)  # (V, C, H, W) -> (V, H*W, C)
+    return PriorViews(K, T, code, code.clamp(0, 1), flat(cat('mask'))[..., 0], flat(cat('t'))[..., 0], flat(cat('normal')), flat(cat('uv')), res)
+
+# %% ../nbs/10_prior.ipynb #b2d80a04
+def adapt_raytracer(rc: RayTracer, views: PriorViews,
+                    steps: int = 300, lr: float = 1e-3, batch: int = 8192,
+                    generator: torch.Generator | None = None,
+                    bf16: bool = False, # RC under bfloat16 autocast, as the pre-training (`PretrainConfig.bf16`)
+                   ) -> dict: # the last step's `gbuffer_losses` (floats)
+    "Adam steps of `rc` on random rays of `views` with `prior_loss`: the pre-training, on given views."
+    g = generator if generator is not None else torch.Generator().manual_seed(0)
+    dev = next(rc.parameters()).device
+    rays = views.rays()
+    o, d = rays.origin.reshape(-1, 3).to(dev), rays.direction.reshape(-1, 3).to(dev)
+    view_of_ray = torch.arange(len(views.mask)).repeat_interleave(views.mask.shape[1]).to(dev)
+    mask, t, n, uv = (x.reshape(len(o), -1).squeeze(-1).to(dev) for x in (views.mask, views.t, views.normal, views.uv))
+    code, terms = views.code.to(dev), {}
+    opt = torch.optim.Adam([q for q in rc.parameters() if q.requires_grad], lr=lr)
+    for _ in range(steps):
+        i = torch.randint(0, len(o), (batch,), generator=g).to(dev)
+        with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16):
+            hit = rc(Rays(o[i], d[i]), code[view_of_ray[i]])
+        terms = gbuffer_losses(hit, mask[i], t[i], n[i], uv[i])
+        opt.zero_grad(set_to_none=True); prior_loss(terms).backward(); opt.step()
+    return {k: v.item() for k, v in terms.items()}
+
+# %% ../nbs/10_prior.ipynb #b2d80a05
+def person_raytracer(rc: RayTracer, # the renderer's RC, loaded from the prior: moved in place
+                     photos, # the `PhotoSet` the fit will use
+                     steps: int = 300, generator: torch.Generator | None = None,
+                     model: MorphableModel | None = None, bf16: bool = False, # as `adapt_raytracer`
+                    ) -> dict: # what was done: identity norm, RC against the person's face before / after, seconds
+    "Move RC towards the person's morphable face (`person_identity`, `person_views`, `adapt_raytracer`) before a fit."
+    t0 = time.perf_counter()
+    model = model or load_ict_compact()
+    identity = person_identity(photos)
+    views = person_views(photos, identity, model)
+    before = gbuffer_metrics(rc, views)
+    was_training = rc.training
+    rc.train(); adapt_raytracer(rc, views, steps, generator=generator, bf16=bf16); rc.train(was_training)
+    after = gbuffer_metrics(rc, views)
+    return dict(steps=steps, identity_norm=float(identity.norm()), normal_deg_before=before['normal_deg'],
+                normal_deg_after=after['normal_deg'], iou_after=after['iou'], seconds=time.perf_counter() - t0)

@@ -14,7 +14,8 @@ from .run import BUFFERS, photoset_record, lights_record
 from .train import STAGE_NAMES, SUMMARY_LABELS, TrainConfig, Trainer, render_photos, evaluate
 
 # %% auto #0
-__all__ = ['LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_NOTE', 'light_spread_deg', 'decomposition_warnings', 'write_outputs']
+__all__ = ['LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_NOTE', 'light_spread_deg', 'decomposition_warnings', 'person_line',
+           'write_outputs']
 
 # %% ../nbs/11a_report.ipynb #78746f38
 LIGHT_SPREAD_MIN_DEG = 15. # below this, the photos' lights are too alike to separate albedo from shading
@@ -42,6 +43,14 @@ def decomposition_warnings(light_spread: float, # `light_spread_deg`
     return out
 
 
+# %% ../nbs/11a_report.ipynb #c3e9f101
+def person_line(person: dict # `Trainer.person`: what `10_prior.person_raytracer` did
+               ) -> str:
+    "One sentence on where RC started: the person's morphable face, and how near RC came to it."
+    return (f"RC started from the person's morphable face (the identity fitted to the landmarks, norm {person['identity_norm']:.1f}; "
+            f"{person['steps']} steps, {person['seconds']:.0f} s): its normals {person['normal_deg_before']:.1f} -> "
+            f"{person['normal_deg_after']:.1f} deg from that face's (median).")
+
 # %% ../nbs/11a_report.ipynb #e9b06ff9
 def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None) -> dict:
     "Reconstructions, buffers, lights, evaluation and a markdown report into the run folder; returns the evaluation."
@@ -51,6 +60,7 @@ def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None)
     renders = render_photos(r, s, trainer.config.bf16)
     ev = evaluate(r, s, true_lights, renders, light_init=trainer.light_init)
     ev['light_spread_deg'] = spread = light_spread_deg(r, s.cam_from_model)
+    if trainer.person is not None: ev['person'] = trainer.person  # RC's start: the person's morphable face (`10_prior`)
     ev['warnings'] = decomposition_warnings(spread, ev['summary'].get('albedo_shading_corr', 0.), len(trainer.photoset), trainer.config)
     write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip))
     write_json(run / 'evaluation.json', ev)
@@ -60,6 +70,7 @@ def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None)
              "| " + " | ".join(['summary (median)'] + [SUMMARY_LABELS.get(k, k) for k in ev['summary']]) + " |", "|" + "---|" * (len(ev['summary']) + 1),
              "| | " + " | ".join(f"{v:.3f}" for v in ev['summary'].values()) + " |\n",
              *[f"**Warning**: {w}.\n" for w in ev['warnings']]]
+    if trainer.person is not None: lines.append(person_line(trainer.person) + "\n")
     ps_rec = photoset_record(trainer.photoset)
     if ps_rec['landmarks']: lines.append(f"Landmarks: {ps_rec['landmarks']}.\n")
     if ps_rec['left_out']: lines += [f"Left out ({len(ps_rec['left_out'])}):\n"] + [f"- {x['photo']}: {x['why']}" for x in ps_rec['left_out']] + ['']

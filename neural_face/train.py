@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_train.ipynb #f0ccc0df
 from __future__ import annotations
-import json, math, statistics, time
+import copy, json, math, statistics, time
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 from typing import Callable, Sequence
@@ -21,7 +21,7 @@ from .shading import DirectionalLight, solve_directional_light, solve_light_ampl
 from .projection import transform_directions, Rays
 from .projector import gather_photos
 from .raytracer import RayTracer, normal_consistency_loss
-from .prior import prior_raytracer
+from .prior import prior_raytracer, person_raytracer
 from .loop import optimise, LoopState
 from .run import RUN_FORMAT, RunError, RunScene, remove_partial_checkpoints, load_checkpoint, photoset_record
 
@@ -63,6 +63,7 @@ class TrainConfig:
     shininess_floor: float = 8. # ... counted only below this Blinn-Phong exponent (free above it)
     w_decorrelation: float = 0. # albedo-shading independence (off by default, see the regularisers): the albedo's luminance must not follow n . (mean light)
     decorrelation_margin: float = 0.1 # ... counted only beyond this correlation (real albedo follows the normals a little)
+    person_steps: int = 300 # before training, RC's steps towards the person's morphable face, the identity fitted to the landmarks (`10_prior.person_raytracer`); 0: the prior's mean face
     light_init: bool = True # solve every photo's light from the starting normals before training (`initial_lights`)
     light_amplitudes_at: tuple = ('lighting',) # stages at whose start every photo's ambient and diffuse intensity are solved again for its direction (`light_amplitudes`)
     coarse_to_fine: float = 0.5 # share of all epochs over which the blur levels go from coarse to sharp
@@ -90,7 +91,7 @@ class TrainConfig:
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'light_amplitudes_at': (), **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight prior, no second solve ...
+        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'light_amplitudes_at': (), 'person_steps': 0, **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight prior, no second solve, the mean face ...
         if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # ... and the paper's epochs
         return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
 
@@ -323,6 +324,7 @@ class Trainer:
             try: self.reference = prior_raytracer(dev)
             except FileNotFoundError: pass  # no shipped prior: no shape term (the fit says 'training from scratch')
         self.light_init, self.light_flip = None, None # the starting lights and their flip ratios, solved when `fit` starts
+        self.person = None # what `person_raytracer` did when `fit` started (None: not run)
         if self.run is not None:
             (self.run / 'checkpoints').mkdir(parents=True, exist_ok=True)
             remove_partial_checkpoints(self.run)
@@ -387,6 +389,10 @@ def run_epoch(self: Trainer) -> dict:
 def fit(self: Trainer) -> list[dict]:
     "Train to the end of the curriculum (from wherever the trainer stands); returns all epoch metrics."
     total = self.config.total_epochs
+    if self.epochs_done == 0 and self.config.person_steps and self.person is None:  # RC from the mean face to the person's
+        self.person = person_raytracer(self.renderer.raytracer, self.photoset, self.config.person_steps,
+                                       torch.Generator().manual_seed(self.config.seed + 2), bf16=self.config.bf16)
+        if self.reference is not None: self.reference = copy.deepcopy(self.renderer.raytracer).eval().requires_grad_(False)  # the shape prior is the person's face
     if self.epochs_done == 0 and self.config.light_init and self.light_init is None:  # before the networks train
         self.light_init, self.light_flip = initial_lights(self.renderer, self.sampler)
     bar = Progress(total, self.progress)
@@ -408,6 +414,7 @@ def save(self: Trainer, path: str | Path | None = None) -> Path:
              'optimizer': None if self.optimizer is None else self.optimizer.state_dict(), 'opt_stage': self._opt_stage,
              'light_init': None if self.light_init is None else {k: v.cpu() for k, v in asdict(self.light_init).items()},
              'light_flip': None if self.light_flip is None else self.light_flip.cpu(),
+             'person': self.person, 'reference': None if self.person is None or self.reference is None else self.reference.state_dict(),
              'rng': {'torch': torch.get_rng_state(), 'sampler': self.sampler.generator.get_state(), 'trainer': self.generator.get_state()},
              'scene': RunScene(list(self.photoset.names), self.sampler.K, self.sampler.cam_from_model, self.sampler.expression,
                                [tuple(p.image.shape[-2:]) for p in self.photoset]).to_state()}
@@ -428,6 +435,8 @@ def resume(cls: Trainer, run: str | Path, photoset, callbacks: Sequence[Callable
     dev = self.sampler.K.device
     if state.get('light_init') is not None: self.light_init = DirectionalLight(**{k: v.to(dev) for k, v in state['light_init'].items()})
     if state.get('light_flip') is not None: self.light_flip = state['light_flip'].to(dev)
+    self.person = state.get('person')
+    if state.get('reference') is not None and self.reference is not None: self.reference.load_state_dict(state['reference'])  # the person's face
     if state['optimizer'] is not None and state['opt_stage'] == self.stage_at(self.epochs_done)[0]:
         self.optimizer = apply_stage(self.renderer, STAGES[state['opt_stage']], self.config)
         self.optimizer.load_state_dict(state['optimizer']); self._opt_stage = state['opt_stage']
