@@ -389,7 +389,8 @@ def run_epoch(self: Trainer) -> dict:
 def fit(self: Trainer) -> list[dict]:
     "Train to the end of the curriculum (from wherever the trainer stands); returns all epoch metrics."
     total = self.config.total_epochs
-    if self.epochs_done == 0 and self.config.person_steps and self.person is None:  # RC from the mean face to the person's
+    person = self.config.person_steps and not getattr(self.photoset, 'fixed_pose', False)  # one view's landmarks do not give the relief
+    if self.epochs_done == 0 and person and self.person is None:  # RC from the mean face to the person's
         self.person = person_raytracer(self.renderer.raytracer, self.photoset, self.config.person_steps,
                                        torch.Generator().manual_seed(self.config.seed + 2), bf16=self.config.bf16)
         if self.reference is not None: self.reference = copy.deepcopy(self.renderer.raytracer).eval().requires_grad_(False)  # the shape prior is the person's face
