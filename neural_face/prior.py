@@ -80,6 +80,16 @@ class PriorViews(NamedTuple):
     uv: Tensor # (V, H*W, 2)
     resolution: int
 
+    @classmethod
+    def from_gbuffers(cls, K: Tensor, cam_from_model: Tensor, code: Tensor, expression: Tensor,
+                      bufs: list, # `rasterize` G-buffers, (v, C, H, W) each, in view order
+                      resolution: int) -> PriorViews:
+        "The views of rasterised G-buffers, one ray per pixel."
+        cat = lambda k: torch.cat([getattr(b, k) for b in bufs])
+        flat = lambda x: x.flatten(2).transpose(1, 2)  # (V, C, H, W) -> (V, H*W, C)
+        return cls(K, cam_from_model, code, expression, flat(cat('mask'))[..., 0], flat(cat('t'))[..., 0],
+                   flat(cat('normal')), flat(cat('uv')), resolution)
+
     def rays(self) -> Rays: # (V, H*W, 3) each
         "Model-space rays of every pixel of every view."
         px = pixel_centers(self.resolution, self.resolution).reshape(-1, 2)
@@ -106,10 +116,7 @@ def draw_views(model: MorphableModel, config: PretrainConfig, generator: torch.G
         lms.append(project_points(model.landmarks(mesh.vertices), K[sl, None], T[sl, None])[0])
     lms = torch.cat(lms)
     codes = fit_face_codes(list(lms), (res, res), model=model, focal=K[:, 0, 0].tolist(), shared_identity=False)
-    cat = lambda k: torch.cat([getattr(b, k) for b in bufs])
-    flat = lambda x: x.flatten(2).transpose(1, 2)  # (V, C, H, W) -> (V, H*W, C)
-    return PriorViews(K, T, torch.stack([c.expression for c in codes]), expr.repeat_interleave(nv, 0),
-                      flat(cat('mask'))[..., 0], flat(cat('t'))[..., 0], flat(cat('normal')), flat(cat('uv')), res)
+    return PriorViews.from_gbuffers(K, T, torch.stack([c.expression for c in codes]), expr.repeat_interleave(nv, 0), bufs, res)
 
 # %% ../nbs/10_prior.ipynb #a1c70e02
 def prior_loss(terms: dict # `gbuffer_losses` of a batch of rays
@@ -344,9 +351,7 @@ def person_views(photos, # a `PhotoSet` with codes (square working images of one
     K = torch.stack([p.code.K for p in photos]).float(); T = torch.stack([p.code.cam_from_model for p in photos]).float()
     code = torch.stack([p.code.expression for p in photos]).float()
     bufs = [rasterize(model.mesh(identity, c.clamp(0, 1)), K[i:i + 1], T[i:i + 1], res, res) for i, c in enumerate(code)]
-    cat = lambda k: torch.cat([getattr(b, k) for b in bufs])
-    flat = lambda x: x.flatten(2).transpose(1, 2)  # (V, C, H, W) -> (V, H*W, C)
-    return PriorViews(K, T, code, code.clamp(0, 1), flat(cat('mask'))[..., 0], flat(cat('t'))[..., 0], flat(cat('normal')), flat(cat('uv')), res)
+    return PriorViews.from_gbuffers(K, T, code, code.clamp(0, 1), bufs, res)
 
 # %% ../nbs/10_prior.ipynb #b2d80a04
 def adapt_raytracer(rc: RayTracer, views: PriorViews,
