@@ -160,8 +160,9 @@ def _cmd_fit(args) -> int:
     print(f"reconstruction PSNR (median over photos): {s['psnr']:.2f} dB sRGB ({s['psnr_linear']:.2f} dB linear)")
     if 'normal_deg' in s: print(f"median normal error: {s['normal_deg']:.1f} deg; albedo RMSE after per-channel scale: {s['albedo_rmse']:.3f}")
     if 'light_deg' in s: print(f"median light direction error (model frame): {s['light_deg']:.1f} deg"
-                               + (f" (starting lights, solved from the prior's normals: {s['light_init_deg']:.1f} deg)" if 'light_init_deg' in s else ''))
-    print(f"albedo-shading correlation: {s['albedo_shading_corr']:.2f} (how much the albedo follows the shading; near 0 is a clean split)")
+                               + (f" (starting lights, solved from RC's starting normals: {s['light_init_deg']:.1f} deg)" if 'light_init_deg' in s else ''))
+    print(f"albedo-shading correlation: {s['albedo_shading_corr']:.2f} (how much the albedo follows the shading under the photos' mean light; "
+          + (f"the true albedo's: {s['albedo_shading_corr_truth']:.2f})" if 'albedo_shading_corr_truth' in s else "a real face's albedo follows it a little; a clean split is near 0)"))
     for w in ev.get('warnings', []): print(f"warning: {w}")
     print(f"run folder: {args.out}/ (report.md, lights.json, metrics.jsonl, buffers/, reconstructions/, explanations/, checkpoints/)")
     return 0

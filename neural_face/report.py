@@ -14,12 +14,13 @@ from .run import BUFFERS, photoset_record, lights_record
 from .train import STAGE_NAMES, SUMMARY_LABELS, TrainConfig, Trainer, render_photos, evaluate
 
 # %% auto #0
-__all__ = ['LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_NOTE', 'light_spread_deg', 'decomposition_warnings', 'person_line',
-           'write_outputs']
+__all__ = ['LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_NOTE', 'ALBEDO_SHADING_EXCESS', 'light_spread_deg', 'decomposition_warnings',
+           'person_line', 'write_outputs']
 
 # %% ../nbs/11a_report.ipynb #78746f38
 LIGHT_SPREAD_MIN_DEG = 15. # below this, the photos' lights are too alike to separate albedo from shading
-ALBEDO_SHADING_NOTE = 0.3 # above this albedo-shading correlation the report says the albedo may hold shading
+ALBEDO_SHADING_NOTE = 0.3 # above this albedo-shading correlation the report says the albedo may hold shading ...
+ALBEDO_SHADING_EXCESS = 0.1 # ... or, where the truth is known, above the true albedo's by this much
 
 def light_spread_deg(renderer: NeuralRenderer, cam_from_model: Tensor) -> float:
     "The largest angle between two photos' learned lights, in the model frame (how much the set's lighting varies)."
@@ -31,17 +32,22 @@ def light_spread_deg(renderer: NeuralRenderer, cam_from_model: Tensor) -> float:
 # %% ../nbs/11a_report.ipynb #9b08b20f
 def decomposition_warnings(light_spread: float, # `light_spread_deg`
                            albedo_shading_corr: float, # `evaluate`'s summary
-                           n_photos: int, config: TrainConfig) -> list[str]:
+                           n_photos: int, config: TrainConfig,
+                           truth_corr: float | None = None, # the true albedo's correlation, where the photos carry truth (`evaluate`)
+                          ) -> list[str]:
     "What the fit report warns about its albedo/shading split: lights too alike to separate them, an albedo that follows the shading."
     out = []
     if light_spread < LIGHT_SPREAD_MIN_DEG and n_photos > 1: out.append(
         f"the photos' lights are nearly the same (at most {light_spread:.0f} deg apart): the split between albedo and shading is "
         f"uncertain (shading that all photos share can sit in either); add photos under other lights for a trustworthy albedo")
-    if abs(albedo_shading_corr) > ALBEDO_SHADING_NOTE and not config.w_decorrelation: out.append(
+    if config.w_decorrelation: return out
+    if truth_corr is None and abs(albedo_shading_corr) > ALBEDO_SHADING_NOTE: out.append(
         f"the albedo follows the shading (albedo-shading correlation {albedo_shading_corr:.2f}): it may hold some of the photos' "
         f"shading; `fit --decorrelation 0.1` takes it out, at a cost that 11_train measures")
+    if truth_corr is not None and abs(albedo_shading_corr) > abs(truth_corr) + ALBEDO_SHADING_EXCESS: out.append(
+        f"the albedo follows the shading more than the true albedo does (albedo-shading correlation {albedo_shading_corr:.2f}, "
+        f"the truth's {truth_corr:.2f}): it holds some of the photos' shading")
     return out
-
 
 # %% ../nbs/11a_report.ipynb #c3e9f101
 def person_line(person: dict # `Trainer.person`: what `10_prior.person_raytracer` did
@@ -61,7 +67,8 @@ def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None)
     ev = evaluate(r, s, true_lights, renders, light_init=trainer.light_init)
     ev['light_spread_deg'] = spread = light_spread_deg(r, s.cam_from_model)
     if trainer.person is not None: ev['person'] = trainer.person  # RC's start: the person's morphable face (`10_prior`)
-    ev['warnings'] = decomposition_warnings(spread, ev['summary'].get('albedo_shading_corr', 0.), len(trainer.photoset), trainer.config)
+    ev['warnings'] = decomposition_warnings(spread, ev['summary'].get('albedo_shading_corr', 0.), len(trainer.photoset), trainer.config,
+                                            ev['summary'].get('albedo_shading_corr_truth'))
     write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip))
     write_json(run / 'evaluation.json', ev)
     lines = ["# Run report\n", f"neural_face {neural_face.__version__}; {len(trainer.photoset)} photos; "

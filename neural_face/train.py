@@ -263,7 +263,8 @@ def render_photos(renderer: NeuralRenderer, sampler: PixelSampler, bf16: bool | 
 SUMMARY_LABELS = {'psnr': 'PSNR (dB, sRGB)', 'psnr_linear': 'PSNR (dB, linear)', 'normal_deg': 'normal error (deg)',
                   'albedo_rmse': 'albedo RMSE (per-channel scale)', 'light_deg': 'light error, model frame (deg)',
                   'light_init_deg': 'starting light error, model frame (deg)', 'shadow_lit': 'shadow on lit pixels (mean)',
-                  'albedo_shading_corr': 'albedo-shading correlation'} # the figures of `evaluate`, in the fit report
+                  'albedo_shading_corr': 'albedo-shading correlation',
+                  'albedo_shading_corr_truth': "the true albedo's albedo-shading correlation"} # the figures of `evaluate`, in the fit report
 
 @torch.no_grad()
 def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
@@ -298,6 +299,11 @@ def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
             for row, e in zip(rows, light_direction_error(light_init.direction.to(cams), true, cams, cams).tolist()): row['light_init_deg'] = e
     summary = {k: statistics.median(r[k] for r in rows) for k in SUMMARY_LABELS if k in rows[0]}
     summary['albedo_shading_corr'] = shading_corr
+    if true_lights is not None and all(p.truth is not None for p in sampler.photos):  # the same measure on the truth: what a right split gives
+        summary['albedo_shading_corr_truth'] = float(albedo_shading_correlation(
+            torch.cat([masked_pixels(p.truth.albedo_diffuse, m) for p, m in zip(sampler.photos, face)], 1),
+            torch.cat([masked_pixels(p.truth.normal, m) for p, m in zip(sampler.photos, face)], 1),
+            model_frame(true_lights, cams).direction.to(cams).mean(0)))
     return {'summary': summary, 'photos': rows}
 
 # %% ../nbs/11_train.ipynb #cb23333f
