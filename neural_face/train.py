@@ -289,8 +289,9 @@ def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
     cams = sampler.cam_from_model
     refined = renderer.projector.refined_cam_from_model(cams)
     light_model = model_frame(renderer.lights(), refined).direction
-    shading_corr = float(albedo_shading_correlation(torch.cat([masked_pixels(g.albedo_diffuse, m) for g, m in zip(renders, face)], 1),
-                                              torch.cat([masked_pixels(g.normal, m) for g, m in zip(renders, face)], 1), light_model.mean(0)))
+    def shading_corr(bufs, light):  # albedo-shading correlation pooled over every photo's face pixels
+        pooled = lambda k: torch.cat([masked_pixels(getattr(b, k), m) for b, m in zip(bufs, face)], 1)
+        return float(albedo_shading_correlation(pooled('albedo_diffuse'), pooled('normal'), light))
     if true_lights is not None:  # in the model frame: each estimate through its refined pose, the truth through the photo's
         true = true_lights.direction.to(cams)
         err = light_direction_error(renderer.lights().direction, true, refined, cams)
@@ -298,12 +299,9 @@ def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
         if light_init is not None:  # set before any pose refinement: it lives in the landmark poses
             for row, e in zip(rows, light_direction_error(light_init.direction.to(cams), true, cams, cams).tolist()): row['light_init_deg'] = e
     summary = {k: statistics.median(r[k] for r in rows) for k in SUMMARY_LABELS if k in rows[0]}
-    summary['albedo_shading_corr'] = shading_corr
+    summary['albedo_shading_corr'] = shading_corr(renders, light_model.mean(0))
     if true_lights is not None and all(p.truth is not None for p in sampler.photos):  # the same measure on the truth: what a right split gives
-        summary['albedo_shading_corr_truth'] = float(albedo_shading_correlation(
-            torch.cat([masked_pixels(p.truth.albedo_diffuse, m) for p, m in zip(sampler.photos, face)], 1),
-            torch.cat([masked_pixels(p.truth.normal, m) for p, m in zip(sampler.photos, face)], 1),
-            model_frame(true_lights, cams).direction.to(cams).mean(0)))
+        summary['albedo_shading_corr_truth'] = shading_corr([p.truth for p in sampler.photos], model_frame(true_lights, cams).direction.to(cams).mean(0))
     return {'summary': summary, 'photos': rows}
 
 # %% ../nbs/11_train.ipynb #cb23333f
