@@ -12,7 +12,7 @@ from torch import Tensor, nn
 from .core import full_precision
 
 # %% auto #0
-__all__ = ['LightingSample', 'LightingTrunk', 'PositionEncoding', 'ReLUResidualBlock', 'LightingNet']
+__all__ = ['LightingSample', 'LightingTrunk', 'PositionEncoding', 'ReLUResidualBlock', 'clip_lit', 'LightingNet']
 
 # %% ../nbs/05_lighting.ipynb #0190d1de
 class LightingSample(NamedTuple):
@@ -61,6 +61,20 @@ class ReLUResidualBlock(nn.Module):
     def forward(self, h: Tensor) -> Tensor:
         return h + self.fc2(F.relu(self.fc1(F.relu(h))))
 
+# %% ../nbs/05_lighting.ipynb #5c1f0a11
+class _ClipLit(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x); return x.clamp(max=1.)
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        return torch.where((x <= 1) | (g > 0), g, torch.zeros_like(g))  # above 1: only the gradient that darkens passes
+
+def clip_lit(x: Tensor) -> Tensor:
+    "min(x, 1), whose gradient never pushes a value further above 1 but always lets it darken."
+    return _ClipLit.apply(x)
+
 # %% ../nbs/05_lighting.ipynb #38763268
 class LightingNet(nn.Module):
     "The lighting component L: point, normal, light direction (+ expression code) -> `LightingSample` (ao, shadow)."
@@ -70,12 +84,14 @@ class LightingNet(nn.Module):
                  shadow_blocks: int = 2, # residual blocks of the shadow branch
                  n_frequencies: int = 6, # Fourier octaves of the point (`PositionEncoding`)
                  scale: float = 10., # cm mapped to 1 before the Fourier features
-                 init_logit: float = 3., # both outputs start at sigmoid(init_logit) ~ 0.95
+                 init_logit: float = 3., # both heads' bias: AO starts at sigmoid(3) ~ 0.95, the shadow at min(1, headroom sigmoid(3)) = 1
+                 shadow_headroom: float = 1.05, # shadow = min(1, headroom x sigmoid) (`clip_lit`): full light at a finite logit, so the branch never saturates
                 ):
         super().__init__()
         if code_dim < 0 or width < 1 or geometry_blocks < 0 or shadow_blocks < 0:
             raise ValueError(f"LightingNet needs code_dim, geometry_blocks, shadow_blocks >= 0 and width >= 1, got {code_dim}, {geometry_blocks}, {shadow_blocks}, {width}")
-        self.code_dim, self.enabled = int(code_dim), True
+        if shadow_headroom < 1: raise ValueError(f"LightingNet needs shadow_headroom >= 1, got {shadow_headroom}")
+        self.code_dim, self.enabled, self.shadow_headroom = int(code_dim), True, float(shadow_headroom)
         self.encoding = PositionEncoding(n_frequencies, scale)
         self.geometry_in = nn.Linear(self.encoding.out_dim + 3 + self.code_dim, width)
         self.geometry = nn.Sequential(*[ReLUResidualBlock(width) for _ in range(geometry_blocks)])
@@ -125,7 +141,8 @@ class LightingNet(nn.Module):
         h = trunk.features
         if not torch.is_autocast_enabled(h.device.type): h = h.to(self.shadow_in.weight.dtype)  # traced under autocast, shaded without
         g = self.shadow(self.shadow_in(torch.cat([h, light_direction.to(h.dtype), n_dot_l.to(h.dtype)], -1)))
-        return LightingSample(trunk.ao, torch.sigmoid(full_precision(self.shadow_head, F.relu(g)).to(dt)))
+        shadow = torch.sigmoid(full_precision(self.shadow_head, F.relu(g)).to(dt))
+        return LightingSample(trunk.ao, clip_lit(self.shadow_headroom * shadow))  # lit (1) at a finite logit, log(1 / (headroom - 1)) ~ 3
 
     def forward(self, position: Tensor, # (..., 3) surface point, model space (cm)
                 normal: Tensor, # (..., 3) unit surface normal, model space
@@ -143,4 +160,4 @@ class LightingNet(nn.Module):
         "Multiply-adds of the network per point (forward)."
         return sum(m.in_features * m.out_features for m in self.modules() if isinstance(m, nn.Linear))
 
-    def extra_repr(self) -> str: return f"code_dim={self.code_dim}, enabled={self.enabled}, ~{self.macs_per_point() / 1e3:.0f}k MACs/point"
+    def extra_repr(self) -> str: return f"code_dim={self.code_dim}, enabled={self.enabled}, shadow_headroom={self.shadow_headroom}, ~{self.macs_per_point() / 1e3:.0f}k MACs/point"

@@ -5,7 +5,7 @@
 # %% ../nbs/11_train.ipynb #f0ccc0df
 from __future__ import annotations
 import copy, json, math, statistics, time
-from dataclasses import dataclass, asdict, fields
+from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 from typing import Callable, Sequence
 import torch
@@ -19,7 +19,7 @@ from .renderer import NeuralRenderer, render_image, GBuffer, model_frame
 from .sampler import PixelSampler, epoch_plan
 from .shading import DirectionalLight, solve_directional_light, solve_light_amplitudes
 from .projection import transform_directions, Rays
-from .projector import gather_photos
+from .projector import Projector, gather_photos
 from .raytracer import RayTracer, normal_consistency_loss
 from .prior import prior_raytracer, person_raytracer
 from .loop import optimise, LoopState
@@ -27,8 +27,8 @@ from .run import RUN_FORMAT, RunError, RunScene, remove_partial_checkpoints, loa
 
 # %% auto #0
 __all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'Stage', 'apply_stage',
-           'albedo_smoothness', 'light_prior', 'planar_uv', 'initial_lights', 'light_amplitudes', 'bound_ray_grads',
-           'training_loss', 'render_photos', 'evaluate', 'Trainer', 'lr_scale']
+           'stage_for_set', 'share_pose_refinement', 'albedo_smoothness', 'light_prior', 'planar_uv', 'initial_lights',
+           'light_amplitudes', 'bound_ray_grads', 'training_loss', 'render_photos', 'evaluate', 'Trainer', 'lr_scale']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -129,6 +129,19 @@ def apply_stage(renderer: NeuralRenderer, stage: Stage, config: TrainConfig) -> 
     renderer.set_trainable(**{c: c in stage.train for c in _COMPONENTS})
     groups = [{'params': list(getattr(renderer, c).parameters()), 'lr': getattr(config, f'lr_{c}'), 'name': c} for c in stage.train]
     return torch.optim.RAdam([g for g in groups if g['params']])
+
+# %% ../nbs/11_train.ipynb #7f3e9a02
+def stage_for_set(stage: Stage, fixed_pose: bool) -> Stage:
+    "The stage as a photo set trains it: a fixed-pose set has L on, and training, from the first stage."
+    if not fixed_pose or stage.lighting: return stage
+    return replace(stage, train=stage.train + ('lighting',), lighting=True)
+
+def share_pose_refinement(projector: Projector) -> Projector:
+    "One pose refinement for every photo: each photo's pose gradient becomes the mean over the photos (the deltas, made equal here, stay equal)."
+    for p in (projector.pose_rotation, projector.pose_translation):
+        with torch.no_grad(): p.copy_(p.mean(0, keepdim=True).expand_as(p))
+        p.register_hook(lambda g: g.mean(0, keepdim=True).expand_as(g))
+    return projector
 
 # %% ../nbs/11_train.ipynb #2ab3c861
 def albedo_smoothness(renderer: NeuralRenderer, uv: Tensor, # (N, 2) uv of the batch
@@ -319,6 +332,8 @@ class Trainer:
         c, dev = self.config, get_device(self.config.device)
         seed_everything(c.seed)
         self.renderer = (renderer or NeuralRenderer(len(photoset))).to(dev)
+        self.fixed_pose = bool(getattr(photoset, 'fixed_pose', False)) # one pose for every photo: one pose refinement, L from the first stage (`stage_for_set`)
+        if self.fixed_pose: share_pose_refinement(self.renderer.projector)
         self.sampler = PixelSampler(photoset, c.batch_size, torch.Generator().manual_seed(c.seed), dev, c.sigmas, c.balanced)
         self.generator = torch.Generator().manual_seed(c.seed + 1)
         self.epochs_done, self.step, self.elapsed, self.metrics = 0, 0, 0., []
@@ -359,7 +374,7 @@ def run_epoch(self: Trainer) -> dict:
     "Train one epoch at the current position; returns its metrics."
     c = self.config
     s, e = self.stage_at(self.epochs_done)
-    stage = STAGES[s]
+    stage = stage_for_set(STAGES[s], self.fixed_pose)
     if e == 0 and stage.name in c.light_amplitudes_at: light_amplitudes(self.renderer, self.sampler)  # at the stage's start (a resumed run at the same point does the same)
     if self._opt_stage != s: self.optimizer, self._opt_stage = apply_stage(self.renderer, stage, c), s
     level = self.sampler.set_progress(self.epochs_done / max(c.coarse_to_fine * c.total_epochs, 1e-9))
@@ -393,7 +408,7 @@ def run_epoch(self: Trainer) -> dict:
 def fit(self: Trainer) -> list[dict]:
     "Train to the end of the curriculum (from wherever the trainer stands); returns all epoch metrics."
     total = self.config.total_epochs
-    person = self.config.person_steps and not getattr(self.photoset, 'fixed_pose', False)  # one view's landmarks do not give the relief
+    person = self.config.person_steps and not self.fixed_pose  # one view's landmarks do not give the relief
     if self.epochs_done == 0 and person and self.person is None:  # RC from the mean face to the person's
         self.person = person_raytracer(self.renderer.raytracer, self.photoset, self.config.person_steps,
                                        torch.Generator().manual_seed(self.config.seed + 2), bf16=self.config.bf16)
@@ -443,7 +458,7 @@ def resume(cls: Trainer, run: str | Path, photoset, callbacks: Sequence[Callable
     self.person = state.get('person')
     if state.get('reference') is not None and self.reference is not None: self.reference.load_state_dict(state['reference'])  # the person's face
     if state['optimizer'] is not None and state['opt_stage'] == self.stage_at(self.epochs_done)[0]:
-        self.optimizer = apply_stage(self.renderer, STAGES[state['opt_stage']], self.config)
+        self.optimizer = apply_stage(self.renderer, stage_for_set(STAGES[state['opt_stage']], self.fixed_pose), self.config)
         self.optimizer.load_state_dict(state['optimizer']); self._opt_stage = state['opt_stage']
     torch.set_rng_state(state['rng']['torch'])
     self.sampler.generator.set_state(state['rng']['sampler']); self.generator.set_state(state['rng']['trainer'])
