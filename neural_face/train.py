@@ -64,6 +64,7 @@ class TrainConfig:
     w_decorrelation: float = 0. # albedo-shading independence (off by default, see the regularisers): the albedo's luminance must not follow n . (mean light)
     decorrelation_margin: float = 0.1 # ... counted only beyond this correlation (real albedo follows the normals a little)
     person_steps: int = 300 # before training, RC's steps towards the person's morphable face, the identity fitted to the landmarks (`10_prior.person_raytracer`); 0: the prior's mean face
+    one_pose: bool = True # a set taken in one pose (`PhotoSet.fixed_pose`) trains as one: one pose refinement for every photo, L from the first stage (`stage_for_set`)
     light_init: bool = True # solve every photo's light from the starting normals before training (`initial_lights`)
     light_amplitudes_at: tuple = ('lighting',) # stages at whose start every photo's ambient and diffuse intensity are solved again for its direction (`light_amplitudes`)
     coarse_to_fine: float = 0.5 # share of all epochs over which the blur levels go from coarse to sharp
@@ -91,7 +92,7 @@ class TrainConfig:
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'light_amplitudes_at': (), 'person_steps': 0, **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight prior, no second solve, the mean face ...
+        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'light_amplitudes_at': (), 'person_steps': 0, 'one_pose': False, **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight prior, no second solve, the mean face, a fixed-pose set as any ...
         if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # ... and the paper's epochs
         return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
 
@@ -332,8 +333,8 @@ class Trainer:
         c, dev = self.config, get_device(self.config.device)
         seed_everything(c.seed)
         self.renderer = (renderer or NeuralRenderer(len(photoset))).to(dev)
-        self.fixed_pose = bool(getattr(photoset, 'fixed_pose', False)) # one pose for every photo: one pose refinement, L from the first stage (`stage_for_set`)
-        if self.fixed_pose: share_pose_refinement(self.renderer.projector)
+        self.one_pose = c.one_pose and bool(getattr(photoset, 'fixed_pose', False)) # one pose for every photo: one pose refinement, L from the first stage (`stage_for_set`)
+        if self.one_pose: share_pose_refinement(self.renderer.projector)
         self.sampler = PixelSampler(photoset, c.batch_size, torch.Generator().manual_seed(c.seed), dev, c.sigmas, c.balanced)
         self.generator = torch.Generator().manual_seed(c.seed + 1)
         self.epochs_done, self.step, self.elapsed, self.metrics = 0, 0, 0., []
@@ -374,7 +375,7 @@ def run_epoch(self: Trainer) -> dict:
     "Train one epoch at the current position; returns its metrics."
     c = self.config
     s, e = self.stage_at(self.epochs_done)
-    stage = stage_for_set(STAGES[s], self.fixed_pose)
+    stage = stage_for_set(STAGES[s], self.one_pose)
     if e == 0 and stage.name in c.light_amplitudes_at: light_amplitudes(self.renderer, self.sampler)  # at the stage's start (a resumed run at the same point does the same)
     if self._opt_stage != s: self.optimizer, self._opt_stage = apply_stage(self.renderer, stage, c), s
     level = self.sampler.set_progress(self.epochs_done / max(c.coarse_to_fine * c.total_epochs, 1e-9))
@@ -408,7 +409,7 @@ def run_epoch(self: Trainer) -> dict:
 def fit(self: Trainer) -> list[dict]:
     "Train to the end of the curriculum (from wherever the trainer stands); returns all epoch metrics."
     total = self.config.total_epochs
-    person = self.config.person_steps and not self.fixed_pose  # one view's landmarks do not give the relief
+    person = self.config.person_steps and not getattr(self.photoset, 'fixed_pose', False)  # one view's landmarks do not give the relief
     if self.epochs_done == 0 and person and self.person is None:  # RC from the mean face to the person's
         self.person = person_raytracer(self.renderer.raytracer, self.photoset, self.config.person_steps,
                                        torch.Generator().manual_seed(self.config.seed + 2), bf16=self.config.bf16)
@@ -458,7 +459,7 @@ def resume(cls: Trainer, run: str | Path, photoset, callbacks: Sequence[Callable
     self.person = state.get('person')
     if state.get('reference') is not None and self.reference is not None: self.reference.load_state_dict(state['reference'])  # the person's face
     if state['optimizer'] is not None and state['opt_stage'] == self.stage_at(self.epochs_done)[0]:
-        self.optimizer = apply_stage(self.renderer, stage_for_set(STAGES[state['opt_stage']], self.fixed_pose), self.config)
+        self.optimizer = apply_stage(self.renderer, stage_for_set(STAGES[state['opt_stage']], self.one_pose), self.config)
         self.optimizer.load_state_dict(state['optimizer']); self._opt_stage = state['opt_stage']
     torch.set_rng_state(state['rng']['torch'])
     self.sampler.generator.set_state(state['rng']['sampler']); self.generator.set_state(state['rng']['trainer'])
