@@ -74,7 +74,7 @@ def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None)
     lines = ["# Run report\n", f"neural_face {neural_face.__version__}; {len(trainer.photoset)} photos; "
              f"{trainer.epochs_done} epochs ({', '.join(f'{n} {k}' for n, k in zip(trainer.config.epochs, STAGE_NAMES))}); "
              f"{trainer.step} steps; {trainer.elapsed:.0f} s of training.\n",
-             "| " + " | ".join(['summary (median)'] + [SUMMARY_LABELS.get(k, k) for k in ev['summary']]) + " |", "|" + "---|" * (len(ev['summary']) + 1),
+             "| " + " | ".join(['summary (median over photos; correlations pooled)'] + [SUMMARY_LABELS.get(k, k) for k in ev['summary']]) + " |", "|" + "---|" * (len(ev['summary']) + 1),
              "| | " + " | ".join(f"{v:.3f}" for v in ev['summary'].values()) + " |\n",
              *[f"**Warning**: {w}.\n" for w in ev['warnings']]]
     if trainer.person is not None: lines.append(person_line(trainer.person) + "\n")

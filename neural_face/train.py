@@ -132,9 +132,10 @@ def apply_stage(renderer: NeuralRenderer, stage: Stage, config: TrainConfig) -> 
     return torch.optim.RAdam([g for g in groups if g['params']])
 
 # %% ../nbs/11_train.ipynb #7f3e9a02
-def stage_for_set(stage: Stage, fixed_pose: bool) -> Stage:
+def stage_for_set(stage: Stage, one_pose: bool # the set trains as one pose (`Trainer.one_pose`: a fixed-pose set, `TrainConfig.one_pose` on)
+                 ) -> Stage:
     "The stage as a photo set trains it: a fixed-pose set has L on, and training, from the first stage."
-    if not fixed_pose or stage.lighting: return stage
+    if not one_pose or stage.lighting: return stage
     return replace(stage, train=stage.train + ('lighting',), lighting=True)
 
 def share_pose_refinement(projector: Projector) -> Projector:
