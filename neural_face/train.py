@@ -59,6 +59,8 @@ class TrainConfig:
     shape_margin_deg: float = 20. # ... counted only beyond this angle: the prior bounds the shape, it does not set it
     w_shadow: float = 0.01 # shadow sparsity: mean(max(0, shadow_floor - shadow)), so the self-shadow stays lit unless a cast shadow needs it
     shadow_floor: float = 0.98 # ... counted only below this value (a hinge: the sigmoid is not pushed into saturation)
+    w_ao: float = 0.01 # AO prior: mean(max(0, ao_floor - ao)), so AO darkens only where the ambient light is occluded, never as a second, light-independent shading
+    ao_floor: float = 0.9 # ... counted only below this value (the open parts of a face: 0.9-1)
     w_specular: float = 0.01 # highlight prior, fine-tune: mean(max(0, log shininess_floor - log shininess)), so the highlight cannot become a second diffuse term
     shininess_floor: float = 8. # ... counted only below this Blinn-Phong exponent (free above it)
     w_decorrelation: float = 0. # albedo-shading independence (off by default, see the regularisers): the albedo's luminance must not follow n . (mean light)
@@ -92,7 +94,7 @@ class TrainConfig:
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'light_amplitudes_at': (), 'person_steps': 0, 'one_pose': False, **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight prior, no second solve, the mean face, a fixed-pose set as any ...
+        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'w_ao': 0., 'light_amplitudes_at': (), 'person_steps': 0, 'one_pose': False, **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight or AO prior, no second solve, the mean face, a fixed-pose set as any ...
         if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # ... and the paper's epochs
         return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
 
@@ -254,6 +256,7 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
     if config.w_uv: terms['uv'] = (out.uv - planar_uv(out.position.detach())).abs().mean()
     if config.w_coverage: terms['coverage'] = F.binary_cross_entropy_with_logits(out.mask_logit, torch.ones_like(out.mask_logit))
     if config.w_shadow and stage.lighting: terms['shadow'] = F.relu(config.shadow_floor - out.shadow).mean()
+    if config.w_ao and stage.lighting: terms['ao'] = F.relu(config.ao_floor - out.ao).mean()
     if config.w_specular and stage.specular: terms['specular'] = F.relu(math.log(config.shininess_floor) - out.shininess.log()).mean()
     if config.w_decorrelation and stage.texture:
         with torch.no_grad(): mean_light = model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cam_from_model)).direction.mean(0)
