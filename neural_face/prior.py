@@ -13,7 +13,8 @@ import torch.nn.functional as F
 from torch import Tensor
 from .core import atomic_write
 from .projection import Rays, intrinsics, frontal_cam_from_model, pixel_centers, pixel_to_ray, project_points, depth_from_t
-from .mesh import rasterize
+from .mesh import rasterize, interpolate, RasterBuffers
+from .visibility import ambient_occlusion
 from .morphable import MorphableModel, load_ict_compact
 from .face_code import fit_face_codes
 from .raytracer import RayTracer, RayHit, gbuffer_losses
@@ -26,7 +27,7 @@ __all__ = ['SKIN_ALBEDO', 'LIP_ALBEDO', 'BROW_ALBEDO', 'PRIOR_FORMAT_VERSION', '
            'random_cameras', 'PriorViews', 'draw_views', 'prior_loss', 'pretrain_raytracer', 'gbuffer_metrics',
            'vertex_uv', 'skin_albedo_texture', 'default_prior_path', 'pretrain', 'save_prior', 'PriorMismatchError',
            'load_prior', 'prior_raytracer', 'add_pretrain_arguments', 'run_pretrain', 'main', 'person_identity',
-           'person_views', 'adapt_raytracer', 'person_raytracer']
+           'person_rasters', 'person_views', 'adapt_raytracer', 'person_raytracer', 'person_ao']
 
 # %% ../nbs/10_prior.ipynb #049b2363
 @dataclass
@@ -339,19 +340,29 @@ def person_identity(photos # a `PhotoSet` (or photos with `code`, `landmarks`, `
     return codes[0].identity.float()
 
 # %% ../nbs/10_prior.ipynb #b2d80a03
+def person_rasters(photos, # a `PhotoSet` with codes (square working images of one size)
+                   identity: Tensor, # (K_id,) `person_identity`
+                   model: MorphableModel,
+                  ) -> tuple[Tensor, Tensor, Tensor, list[RasterBuffers], int]: # K (P,3,3), cam_from_model (P,4,4), codes (P,53), one G-buffer per photo, resolution
+    "The person's morphable face rasterised under every photo's camera, with its expression code as blendshape weights, at the working size."
+    photos = list(photos)
+    sizes = {tuple(p.image.shape[-2:]) for p in photos}
+    if len(sizes) != 1 or len({*next(iter(sizes))}) != 1: raise ValueError(f"person_rasters: needs square photos of one size, got {sorted(sizes)}")
+    res = next(iter(sizes))[0]
+    K = torch.stack([p.code.K for p in photos]).float(); T = torch.stack([p.code.cam_from_model for p in photos]).float()
+    code = torch.stack([p.code.expression for p in photos]).float()
+    return K, T, code, [rasterize(model.mesh(identity, c.clamp(0, 1)), K[i:i + 1], T[i:i + 1], res, res) for i, c in enumerate(code)], res
+
+
+# %% ../nbs/10_prior.ipynb #b2d80a13
 def person_views(photos, # a `PhotoSet` with codes (square working images of one size)
                  identity: Tensor, # (K_id,) `person_identity`
                  model: MorphableModel | None = None, # default `load_ict_compact()`
                 ) -> PriorViews:
-    "The person's morphable face rasterised under every photo's camera, with its expression code, at the working size."
-    photos, model = list(photos), model or load_ict_compact()
-    sizes = {tuple(p.image.shape[-2:]) for p in photos}
-    if len(sizes) != 1 or len({*next(iter(sizes))}) != 1: raise ValueError(f"person_views: needs square photos of one size, got {sorted(sizes)}")
-    res = next(iter(sizes))[0]
-    K = torch.stack([p.code.K for p in photos]).float(); T = torch.stack([p.code.cam_from_model for p in photos]).float()
-    code = torch.stack([p.code.expression for p in photos]).float()
-    bufs = [rasterize(model.mesh(identity, c.clamp(0, 1)), K[i:i + 1], T[i:i + 1], res, res) for i, c in enumerate(code)]
+    "The person's morphable face under every photo's camera (`person_rasters`), as the pre-training's views: one ray per pixel."
+    K, T, code, bufs, res = person_rasters(photos, identity, model or load_ict_compact())
     return PriorViews.from_gbuffers(K, T, code, code.clamp(0, 1), bufs, res)
+
 
 # %% ../nbs/10_prior.ipynb #b2d80a04
 def adapt_raytracer(rc: RayTracer, views: PriorViews,
@@ -393,3 +404,16 @@ def person_raytracer(rc: RayTracer, # the renderer's RC, loaded from the prior: 
     after = gbuffer_metrics(rc, views)
     return dict(steps=steps, identity_norm=float(identity.norm()), normal_deg_before=before['normal_deg'],
                 normal_deg_after=after['normal_deg'], iou_after=after['iou'], seconds=time.perf_counter() - t0)
+
+# %% ../nbs/10_prior.ipynb #b2d80a15
+def person_ao(photos, # a `PhotoSet` with codes (square working images of one size)
+              identity: Tensor, # (K_id,) `person_identity`
+              model: MorphableModel | None = None, # default `load_ict_compact()`
+              n_directions: int = 64, resolution: int = 128, # the shadow maps of `ambient_occlusion`
+             ) -> Tensor: # (P, H, W) in [0, 1], 1 off the face
+    "The ambient occlusion of the person's morphable face (neutral expression), seen under every photo's camera."
+    model = model or load_ict_compact()
+    neutral = model.mesh(identity, torch.zeros(model.n_expression))
+    ao = ambient_occlusion(neutral, n_directions, resolution).float()
+    *_, bufs, res = person_rasters(photos, identity, model)
+    return torch.cat([torch.where(b.mask[:, 0] > 0, interpolate(ao, b, neutral.faces)[:, 0].clamp(0, 1), torch.ones(1, res, res)) for b in bufs])

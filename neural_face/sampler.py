@@ -13,7 +13,8 @@ from fastcore.basics import patch
 from .core import get_device
 
 # %% auto #0
-__all__ = ['gaussian_kernel1d', 'gaussian_blur', 'masked_blur', 'blur_pyramid', 'PixelBatch', 'PixelSampler', 'epoch_plan']
+__all__ = ['gaussian_kernel1d', 'gaussian_blur', 'masked_blur', 'blur_pyramid', 'PixelBatch', 'PixelSampler', 'pixel_values',
+           'epoch_plan']
 
 # %% ../nbs/09a_sampler.ipynb #bdac041f
 def gaussian_kernel1d(sigma: float, # standard deviation in pixels, > 0
@@ -173,6 +174,14 @@ def __repr__(self: PixelSampler):
     return (f"PixelSampler({len(self.photos)} photos, {self.n_pixels:,} face pixels, batches of {self.batch_size:,} "
             f"({len(self)} per epoch), level {self.level}: sigma {self.sigmas[self.level]:g}, "
             f"{'balanced' if self.balanced else 'uniform'}, {self.device})")
+
+# %% ../nbs/09a_sampler.ipynb #beb1ba62
+def pixel_values(images: Tensor, # (P, H, W) or (P, C, H, W): one image per photo of the sampler's set, at the working size
+                 batch: PixelBatch,
+                ) -> Tensor: # (N,) or (N, C)
+    "The value of a per-photo image at each pixel of the batch (the pixel whose centre the batch names)."
+    c, r = batch.pixels.long().unbind(-1)
+    return images[batch.photo_index, r, c] if images.ndim == 3 else images[batch.photo_index, :, r, c]
 
 # %% ../nbs/09a_sampler.ipynb #efaee3c5
 def epoch_plan(n_pixels: int, # face pixels of the set

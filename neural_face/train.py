@@ -16,19 +16,20 @@ import neural_face
 from .core import seed_everything, get_device, default_bf16, atomic_write, write_json, Progress
 from .metrics import psnr, masked_psnr, masked_pixels, normal_errors, scale_invariant_error, light_direction_error, albedo_shading_correlation
 from .renderer import NeuralRenderer, render_image, GBuffer, model_frame
-from .sampler import PixelSampler, epoch_plan
+from .sampler import PixelSampler, epoch_plan, pixel_values
 from .shading import DirectionalLight, solve_directional_light, solve_light_amplitudes
 from .projection import transform_directions, Rays
 from .projector import Projector, gather_photos
 from .raytracer import RayTracer, normal_consistency_loss
-from .prior import prior_raytracer, person_raytracer
+from .prior import prior_raytracer, person_raytracer, person_identity, person_ao
 from .loop import optimise, LoopState
 from .run import RUN_FORMAT, RunError, RunScene, remove_partial_checkpoints, load_checkpoint, photoset_record
 
 # %% auto #0
 __all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'Stage', 'apply_stage',
            'stage_for_set', 'share_pose_refinement', 'albedo_smoothness', 'light_prior', 'planar_uv', 'initial_lights',
-           'light_amplitudes', 'bound_ray_grads', 'training_loss', 'render_photos', 'evaluate', 'Trainer', 'lr_scale']
+           'light_amplitudes', 'bound_ray_grads', 'ao_floor_map', 'training_loss', 'render_photos', 'evaluate',
+           'Trainer', 'lr_scale']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -61,6 +62,7 @@ class TrainConfig:
     shadow_floor: float = 0.98 # ... counted only below this value (a hinge: the sigmoid is not pushed into saturation)
     w_ao: float = 0.01 # AO prior: mean(max(0, ao_floor - ao)), so AO darkens only where the ambient light is occluded, never as a second, light-independent shading
     ao_floor: float = 0.9 # ... counted only below this value (the open parts of a face: 0.9-1)
+    ao_from_face: bool = True # ... and below the person's morphable face's own AO where it is darker (`ao_floor_map`): its cavities may darken, the open face may not
     w_specular: float = 0.01 # highlight prior, fine-tune: mean(max(0, log shininess_floor - log shininess)), so the highlight cannot become a second diffuse term
     shininess_floor: float = 8. # ... counted only below this Blinn-Phong exponent (free above it)
     w_decorrelation: float = 0. # albedo-shading independence (off by default, see the regularisers): the albedo's luminance must not follow n . (mean light)
@@ -94,7 +96,7 @@ class TrainConfig:
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'w_ao': 0., 'light_amplitudes_at': (), 'person_steps': 0, 'one_pose': False, **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight or AO prior, no second solve, the mean face, a fixed-pose set as any ...
+        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'w_ao': 0., 'ao_from_face': False, 'light_amplitudes_at': (), 'person_steps': 0, 'one_pose': False, **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight or AO prior, no AO floor from the face, no second solve, the mean face, a fixed-pose set as any ...
         if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # ... and the paper's epochs
         return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
 
@@ -224,11 +226,22 @@ def bound_ray_grads(rays: Rays, k: float = 1000.) -> Rays:
     "The same rays; in the backward pass no ray sends its origin or direction more than `k` times the median ray's gradient."
     return Rays(_BoundedRowGrad.apply(rays.origin, k), _BoundedRowGrad.apply(rays.direction, k))
 
+# %% ../nbs/11_train.ipynb #0b40c28d
+def ao_floor_map(photos, # the fit's `PhotoSet` (codes; square working images of one size)
+                 floor: float = 0.9, # `TrainConfig.ao_floor`: the floor on the open face
+                 pool: int = 3, # the face's AO is taken at its darkest over pool x pool pixels: face and photo agree to a pixel or so
+                 model=None, # the morphable model (default `load_ict_compact()`)
+                ) -> Tensor: # (P, H, W) the AO prior's floor at every pixel of every photo
+    "The AO prior's floor per pixel: `floor`, lowered to the person's morphable face's AO (`10_prior.person_ao`) where that is darker."
+    ao = person_ao(photos, person_identity(photos), model)[:, None]
+    return (-F.max_pool2d(-ao, pool, 1, pool // 2))[:, 0].clamp(max=floor)
+
 # %% ../nbs/11_train.ipynb #0b40c28b
 def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
                   K: Tensor, cam_from_model: Tensor, code: Tensor, config: TrainConfig, stage: Stage,
                   generator: torch.Generator,
                   reference: RayTracer | None = None, # frozen prior RC for the shape term (`prior_raytracer`)
+                  ao_floor: Tensor | None = None, # (P, H, W) the AO prior's floor at each photo pixel (`ao_floor_map`); None: `config.ao_floor` everywhere
                  ) -> tuple[Tensor, dict]:
     "The loss of one batch and its terms (floats)."
     w = {'shape': config.w_shape * config.shape_schedule[STAGE_NAMES.index(stage.name)]}
@@ -256,7 +269,9 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
     if config.w_uv: terms['uv'] = (out.uv - planar_uv(out.position.detach())).abs().mean()
     if config.w_coverage: terms['coverage'] = F.binary_cross_entropy_with_logits(out.mask_logit, torch.ones_like(out.mask_logit))
     if config.w_shadow and stage.lighting: terms['shadow'] = F.relu(config.shadow_floor - out.shadow).mean()
-    if config.w_ao and stage.lighting: terms['ao'] = F.relu(config.ao_floor - out.ao).mean()
+    if config.w_ao and stage.lighting:
+        floor = config.ao_floor if ao_floor is None else pixel_values(ao_floor, batch)[:, None]
+        terms['ao'] = F.relu(floor - out.ao).mean()
     if config.w_specular and stage.specular: terms['specular'] = F.relu(math.log(config.shininess_floor) - out.shininess.log()).mean()
     if config.w_decorrelation and stage.texture:
         with torch.no_grad(): mean_light = model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cam_from_model)).direction.mean(0)
@@ -349,6 +364,7 @@ class Trainer:
             except FileNotFoundError: pass  # no shipped prior: no shape term (the fit says 'training from scratch')
         self.light_init, self.light_flip = None, None # the starting lights and their flip ratios, solved when `fit` starts
         self.person = None # what `person_raytracer` did when `fit` started (None: not run)
+        self.ao_floor = None # (P, H, W) the AO prior's floor per pixel (`ao_floor_map`), built when `fit` starts (None: `ao_floor` everywhere)
         if self.run is not None:
             (self.run / 'checkpoints').mkdir(parents=True, exist_ok=True)
             remove_partial_checkpoints(self.run)
@@ -389,7 +405,7 @@ def run_epoch(self: Trainer) -> dict:
     sums, t0 = {}, time.time()
     samples, batch_size = epoch_plan(self.sampler.n_pixels, c.batch_size, self.sampler.sigmas[level] if c.coarse_batches else 0., c.epoch_samples)
     def loss_fn(batch): return training_loss(self.renderer, batch, self.sampler.K, self.sampler.cam_from_model,
-                                             self.sampler.expression, c, stage, self.generator, self.reference)
+                                             self.sampler.expression, c, stage, self.generator, self.reference, self.ao_floor)
     def record(s: LoopState):  # the epoch's sums of every term, the run's step count, the trainer's own callbacks
         self.step += 1
         for k, v in {'loss': float(s.loss), **s.extra}.items(): sums[k] = sums.get(k, 0.) + v
@@ -418,6 +434,8 @@ def fit(self: Trainer) -> list[dict]:
         self.person = person_raytracer(self.renderer.raytracer, self.photoset, self.config.person_steps,
                                        torch.Generator().manual_seed(self.config.seed + 2), bf16=self.config.bf16)
         if self.reference is not None: self.reference = copy.deepcopy(self.renderer.raytracer).eval().requires_grad_(False)  # the shape prior is the person's face
+    if self.config.w_ao and self.config.ao_from_face and self.ao_floor is None:  # from the photos' codes alone: rebuilt on resume, never saved
+        self.ao_floor = ao_floor_map(self.photoset, self.config.ao_floor).to(self.sampler.K.device)
     if self.epochs_done == 0 and self.config.light_init and self.light_init is None:  # before the networks train
         self.light_init, self.light_flip = initial_lights(self.renderer, self.sampler)
     bar = Progress(total, self.progress)
