@@ -24,7 +24,8 @@ import torch.nn.functional as F
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['SAMPLE_SIZE', 'SAMPLE_EPOCHS', 'SAMPLE_BATCH', 'overview_image', 'build_parser', 'main', 'sample_run']
+__all__ = ['SAMPLE_SIZE', 'SAMPLE_EPOCHS', 'SAMPLE_BATCH', 'overview_image', 'default_batch', 'build_parser', 'main',
+           'sample_run']
 
 # %% ../nbs/15_cli.ipynb #0c077260
 def overview_image(photos, # list of `GroundTruthPhoto`
@@ -137,7 +138,7 @@ def _cmd_fit(args) -> int:
         else:
             data = {'kind': 'folder', 'source': str(Path(args.photos).resolve()), 'size': args.size or 256,
                     'backend': args.backend, 'min_photos': args.min_photos, 'encoding': args.encoding or 'srgb'}
-            epochs, batch = args.epochs or '100', args.batch_size or 32768
+            epochs, batch = args.epochs or '100', args.batch_size or default_batch(data['size'])
         cfg = TrainConfig(epochs=_parse_epochs(epochs), batch_size=batch, seed=args.seed or 0, bf16=False if args.fp32 else None, epoch_samples=args.epoch_samples,
                           device=args.device, **config_overrides(args.shape_prior, args.decorrelation), **({} if args.prior else {'person_steps': 0}))
         ps, true_lights = load_photoset(data, progress=not args.quiet)
@@ -166,6 +167,13 @@ def _cmd_fit(args) -> int:
     for w in ev.get('warnings', []): print(f"warning: {w}")
     print(f"run folder: {args.out}/ (report.md, lights.json, metrics.jsonl, buffers/, reconstructions/, explanations/, checkpoints/)")
     return 0
+
+# %% ../nbs/15_cli.ipynb #d3fb0a71
+def default_batch(size: int # working resolution in pixels (`--size`)
+                 ) -> int: # pixels per step
+    "`fit`'s batch for a photo folder when `--batch-size` is not given: the paper's 32,768 at 256 px, scaled with the image's area, within [4,096, 32,768]."
+    return int(min(32768, max(SAMPLE_BATCH, round(32768 * (size / 256) ** 2))))
+
 
 # %% ../nbs/15_cli.ipynb #ad05cf4a
 def _cmd_render(args) -> int:
@@ -224,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument('--out', type=Path, required=True, help='run folder')
     f.add_argument('--size', type=int, default=None, help=f'working resolution in pixels (default 256; sample {SAMPLE_SIZE})')
     f.add_argument('--epochs', default=None, help=f'epochs per stage: N or n1,n2,n3,n4 (default 100; sample {SAMPLE_EPOCHS})')
-    f.add_argument('--batch-size', type=_positive_int, default=None, help=f'pixels per step (default 32768; sample {SAMPLE_BATCH})')
+    f.add_argument('--batch-size', type=_positive_int, default=None, help=f'pixels per step (default: 32768 at 256 px, scaled with the image area, at least {SAMPLE_BATCH}: 4096 at 64 px, 8192 at 128; sample {SAMPLE_BATCH})')
     f.add_argument('--epoch-samples', type=_positive_int, default=None, metavar='N', help='at most N face pixels per epoch, a fresh random subset each (default: every face pixel; a faster fit that fits its photos less closely, measured in 11_train)')
     f.add_argument('--seed', type=int, default=None, help='seed of the fit: batches and initial weights (default 0)')
     f.add_argument('--device', default=None, help='cpu, cuda, ... (default: NEURAL_FACE_DEVICE, then CUDA if available)')
