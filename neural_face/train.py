@@ -50,7 +50,8 @@ class TrainConfig:
     w_consistency: float = 1. # normal consistency (predicted vs geometric normal)
     consistency_cap: float | None = 0.5 # ... beyond this 1 - cos (60 deg) a ray's geometric normal is held fixed: a ray meeting a fold sends no spike
     consistency_ray_bound: float | None = 1000. # ... and no ray sends the projector more than this many times the median ray's gradient (`bound_ray_grads`)
-    w_albedo: float = 0.01 # albedo smoothness (difference of T under a small uv jitter)
+    w_albedo: float = 0.01 # albedo smoothness (difference of T under a small uv jitter); scaled per stage by `albedo_schedule`
+    albedo_schedule: tuple = (3., 3., 3., 1.) # its factor per stage: strong while the shape, the lights and the shading form, its own weight in the fine-tune (the albedo's detail comes in last)
     albedo_jitter: float = 0.01 # uv standard deviation of that jitter
     w_light: float = 0.01 # light prior: mean light colour over the set is white, unit
     w_coverage: float = 0.01 # coverage BCE = 1 on face pixels
@@ -82,10 +83,11 @@ class TrainConfig:
 
     def __post_init__(self):
         self.epochs, self.sigmas = tuple(int(e) for e in self.epochs), tuple(float(s) for s in self.sigmas)
-        self.shape_schedule = tuple(float(s) for s in self.shape_schedule)
+        self.shape_schedule, self.albedo_schedule = (tuple(float(s) for s in x) for x in (self.shape_schedule, self.albedo_schedule))
         self.light_amplitudes_at = tuple(self.light_amplitudes_at)
         if not set(self.light_amplitudes_at) <= set(STAGE_NAMES): raise ValueError(f"light_amplitudes_at must name stages among {STAGE_NAMES}, got {self.light_amplitudes_at}")
-        if len(self.shape_schedule) != len(STAGE_NAMES): raise ValueError(f"shape_schedule must have one factor per stage {STAGE_NAMES}, got {self.shape_schedule}")
+        for k in ('shape_schedule', 'albedo_schedule'):
+            if len(getattr(self, k)) != len(STAGE_NAMES): raise ValueError(f"{k} must have one factor per stage {STAGE_NAMES}, got {getattr(self, k)}")
         if self.bf16 is None: self.bf16 = default_bf16(self.device)
         if len(self.epochs) != len(STAGE_NAMES) or min(self.epochs) < 0: raise ValueError(f"epochs must be 4 non-negative stage lengths {STAGE_NAMES}, got {self.epochs}")
         if self.batch_size < 1: raise ValueError(f"batch_size must be >= 1, got {self.batch_size}")
@@ -96,7 +98,7 @@ class TrainConfig:
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'w_ao': 0., 'ao_from_face': False, 'light_amplitudes_at': (), 'person_steps': 0, 'one_pose': False, **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight or AO prior, no AO floor from the face, no second solve, the mean face, a fixed-pose set as any ...
+        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'w_ao': 0., 'ao_from_face': False, 'albedo_schedule': (1.,) * len(STAGE_NAMES), 'light_amplitudes_at': (), 'person_steps': 0, 'one_pose': False, **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight or AO prior, no AO floor from the face, one albedo smoothness weight throughout, no second solve, the mean face, a fixed-pose set as any ...
         if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # ... and the paper's epochs
         return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
 
@@ -244,7 +246,8 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
                   ao_floor: Tensor | None = None, # (P, H, W) the AO prior's floor at each photo pixel (`ao_floor_map`); None: `config.ao_floor` everywhere
                  ) -> tuple[Tensor, dict]:
     "The loss of one batch and its terms (floats)."
-    w = {'shape': config.w_shape * config.shape_schedule[STAGE_NAMES.index(stage.name)]}
+    s = STAGE_NAMES.index(stage.name)
+    w = {'shape': config.w_shape * config.shape_schedule[s], 'albedo': config.w_albedo * config.albedo_schedule[s]}
     amp = lambda: torch.autocast(batch.pixels.device.type, dtype=torch.bfloat16, enabled=config.bf16)
     with amp(): out = renderer(batch.pixels, batch.photo_index, K, cam_from_model, code)
     terms = {'mse': F.mse_loss(out.rgb, batch.target)}
