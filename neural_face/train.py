@@ -53,6 +53,8 @@ class TrainConfig:
     w_albedo: float = 0.01 # albedo smoothness (difference of T under a small uv jitter); scaled per stage by `albedo_schedule`
     albedo_schedule: tuple = (1., 1., 1., 1.) # its factor per stage; (3, 3, 3, 1) helps the sample's normals and costs Yale B's lights (measured under the regularisers: not the default)
     albedo_jitter: float = 0.01 # uv standard deviation of that jitter
+    albedo_chroma_gain: tuple = (3., 3., 3., 1.) # per stage: the smoothness x this where the albedo's chromaticity does not change (shading changes brightness, skin's own edges colour too); 1 = plain; a grey photo set always 1
+    albedo_chroma_sigma: float = 0.02 # ... falling back to x 1 as the chromaticity (rgb / (r + g + b), L1) changes by more than this
     w_light: float = 0.01 # light prior: mean light colour over the set is white, unit
     w_coverage: float = 0.01 # coverage BCE = 1 on face pixels
     w_uv: float = 0.1 # uv chart prior: frontal planar projection of the hit point (without a prior, uv starts constant)
@@ -83,10 +85,10 @@ class TrainConfig:
 
     def __post_init__(self):
         self.epochs, self.sigmas = tuple(int(e) for e in self.epochs), tuple(float(s) for s in self.sigmas)
-        self.shape_schedule, self.albedo_schedule = (tuple(float(s) for s in x) for x in (self.shape_schedule, self.albedo_schedule))
+        self.shape_schedule, self.albedo_schedule, self.albedo_chroma_gain = (tuple(float(s) for s in x) for x in (self.shape_schedule, self.albedo_schedule, self.albedo_chroma_gain))
         self.light_amplitudes_at = tuple(self.light_amplitudes_at)
         if not set(self.light_amplitudes_at) <= set(STAGE_NAMES): raise ValueError(f"light_amplitudes_at must name stages among {STAGE_NAMES}, got {self.light_amplitudes_at}")
-        for k in ('shape_schedule', 'albedo_schedule'):
+        for k in ('shape_schedule', 'albedo_schedule', 'albedo_chroma_gain'):
             if len(getattr(self, k)) != len(STAGE_NAMES): raise ValueError(f"{k} must have one factor per stage {STAGE_NAMES}, got {getattr(self, k)}")
         if self.bf16 is None: self.bf16 = default_bf16(self.device)
         if len(self.epochs) != len(STAGE_NAMES) or min(self.epochs) < 0: raise ValueError(f"epochs must be 4 non-negative stage lengths {STAGE_NAMES}, got {self.epochs}")
@@ -98,7 +100,7 @@ class TrainConfig:
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'w_ao': 0., 'ao_from_face': False, 'light_amplitudes_at': (), 'person_steps': 0, 'one_pose': False, **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight or AO prior, no AO floor from the face, no second solve, the mean face, a fixed-pose set as any ...
+        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'w_ao': 0., 'ao_from_face': False, 'light_amplitudes_at': (), 'person_steps': 0, 'one_pose': False, 'albedo_chroma_gain': (1.,) * len(STAGE_NAMES), **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight or AO prior, no AO floor from the face, no second solve, the mean face, a fixed-pose set as any, a plain albedo smoothness ...
         if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # ... and the paper's epochs
         return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
 
@@ -153,12 +155,20 @@ def share_pose_refinement(projector: Projector) -> Projector:
 
 # %% ../nbs/11_train.ipynb #2ab3c861
 def albedo_smoothness(renderer: NeuralRenderer, uv: Tensor, # (N, 2) uv of the batch
-                      jitter: float, generator: torch.Generator) -> Tensor:
-    "Stochastic uv total variation of the diffuse albedo: mean |T(uv) - T(uv + eps)|."
+                      jitter: float, generator: torch.Generator,
+                      chroma_gain: float = 1., # x this where the albedo's chromaticity does not change (1: the plain total variation)
+                      chroma_sigma: float = 0.02, # ... falling back to x 1 as the chromaticity changes by more than this (L1)
+                     ) -> Tensor:
+    "Stochastic uv total variation of the diffuse albedo, mean w |T(uv) - T(uv + eps)|: w = 1 + (gain - 1) exp(-(dc / sigma)^2), dc the chromaticity's change."
     eps = torch.randn(uv.shape, generator=generator).to(uv) * jitter
     a = renderer.texture(uv.detach()).albedo_diffuse
     b = renderer.texture((uv.detach() + eps).clamp(0, 1)).albedo_diffuse
-    return (a - b).abs().mean()
+    if chroma_gain == 1: return (a - b).abs().mean()
+    with torch.no_grad():  # the weight is read off the albedo, not trained through
+        chroma = lambda x: x.float() / x.float().sum(-1, keepdim=True).clamp_min(1e-6)  # rgb / (r + g + b)
+        weight = 1 + (chroma_gain - 1) * torch.exp(-((chroma(a) - chroma(b)).abs().sum(-1) / chroma_sigma) ** 2)
+    return ((a - b).abs().mean(-1) * weight).mean()
+
 
 # %% ../nbs/11_train.ipynb #5a7a5c98
 def light_prior(light: DirectionalLight) -> Tensor:
@@ -267,7 +277,9 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
         free = 1 - math.cos(math.radians(config.shape_margin_deg))  # deviations inside the margin cost nothing
         terms['shape'] = F.relu((1 - (normal * normal_prior).sum(-1)) - free).mean()
     if config.w_albedo and stage.texture:
-        with amp(): terms['albedo'] = albedo_smoothness(renderer, out.uv[:n], config.albedo_jitter, generator)
+        colour = bool((batch.target.amax(-1) - batch.target.amin(-1)).max() > 1e-6)  # a grey photo set has no chromaticity to tell edges by
+        gain = config.albedo_chroma_gain[s] if colour else 1.
+        with amp(): terms['albedo'] = albedo_smoothness(renderer, out.uv[:n], config.albedo_jitter, generator, gain, config.albedo_chroma_sigma)
     if config.w_light: terms['light'] = light_prior(renderer.lights())
     if config.w_uv: terms['uv'] = (out.uv - planar_uv(out.position.detach())).abs().mean()
     if config.w_coverage: terms['coverage'] = F.binary_cross_entropy_with_logits(out.mask_logit, torch.ones_like(out.mask_logit))
