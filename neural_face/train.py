@@ -26,10 +26,10 @@ from .loop import optimise, LoopState
 from .run import RUN_FORMAT, RunError, RunScene, remove_partial_checkpoints, load_checkpoint, photoset_record
 
 # %% auto #0
-__all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'Stage', 'apply_stage',
-           'stage_for_set', 'share_pose_refinement', 'albedo_smoothness', 'light_prior', 'planar_uv', 'initial_lights',
-           'light_amplitudes', 'bound_ray_grads', 'ao_floor_map', 'training_loss', 'render_photos', 'evaluate',
-           'Trainer', 'lr_scale']
+__all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'StageRAdam', 'Stage',
+           'apply_stage', 'stage_for_set', 'share_pose_refinement', 'albedo_smoothness', 'light_prior', 'planar_uv',
+           'initial_lights', 'light_amplitudes', 'bound_ray_grads', 'ao_floor_map', 'training_loss', 'render_photos',
+           'evaluate', 'Trainer', 'lr_scale']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -75,6 +75,7 @@ class TrainConfig:
     light_init: bool = True # solve every photo's light from the starting normals before training (`initial_lights`)
     light_amplitudes_at: tuple = ('lighting',) # stages at whose start every photo's ambient and diffuse intensity are solved again for its direction (`light_amplitudes`)
     coarse_to_fine: float = 0.5 # share of all epochs over which the blur levels go from coarse to sharp
+    rectified_start: bool = True # each stage's optimiser takes no step until RAdam can rectify its variance (`StageRAdam`); False: PyTorch's RAdam, whose first five steps are momentum SGD
     finetune_decay: float = 0.05 # the fine-tune stage's learning rates fall (cosine) to this share of their values; 1 = constant
     sigmas: tuple = (8., 4., 2., 1., 0.) # blur levels, working pixels
     epoch_samples: int | None = None # at most this many face pixels per epoch, a fresh random subset each (None: every face pixel, the paper's epoch; `fit --epoch-samples`)
@@ -100,7 +101,7 @@ class TrainConfig:
     def to_dict(self) -> dict: return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'w_ao': 0., 'ao_from_face': False, 'light_amplitudes_at': (), 'person_steps': 0, 'one_pose': False, 'albedo_chroma_gain': (1.,) * len(STAGE_NAMES), **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight or AO prior, no AO floor from the face, no second solve, the mean face, a fixed-pose set as any, a plain albedo smoothness ...
+        d = {'consistency_cap': None, 'consistency_ray_bound': None, 'w_specular': 0., 'w_ao': 0., 'ao_from_face': False, 'light_amplitudes_at': (), 'person_steps': 0, 'one_pose': False, 'albedo_chroma_gain': (1.,) * len(STAGE_NAMES), 'rectified_start': False, **d}  # a run saved before a field existed continues as it started: no cap, no bound, no highlight or AO prior, no AO floor from the face, no second solve, the mean face, a fixed-pose set as any, a plain albedo smoothness, PyTorch's RAdam ...
         if 'epoch_samples' not in d: d = {**d, **PAPER_EPOCHS}  # ... and the paper's epochs
         return cls(**{k: v for k, v in d.items() if k in {f.name for f in fields(cls)}})
 
@@ -114,6 +115,17 @@ def config_overrides(shape_prior: float | None = None, # `--shape-prior W`: the 
     out = {} if shape_prior is None else {'w_shape': float(shape_prior), 'shape_schedule': (1.,) * len(STAGE_NAMES)}
     if decorrelation is not None: out['w_decorrelation'] = float(decorrelation)
     return out
+
+# %% ../nbs/11_train.ipynb #b7e2c4a2
+class StageRAdam(torch.optim.RAdam):
+    "RAdam that takes no step while its variance is too short to rectify (rho_t <= 5: its first five steps); it gathers the moments."
+    def step(self, closure=None):
+        lrs = [g['lr'] for g in self.param_groups]
+        for g in self.param_groups:  # a group's parameters were created together: one step count
+            if int(self.state.get(g['params'][0], {}).get('step', 0)) < 5: g['lr'] = 0.  # the moments move, the parameters do not
+        try: return super().step(closure)
+        finally:
+            for g, lr in zip(self.param_groups, lrs): g['lr'] = lr
 
 # %% ../nbs/11_train.ipynb #58b06666
 @dataclass(frozen=True)
@@ -133,11 +145,11 @@ STAGES = (Stage('normals', ('projector', 'raytracer', 'texture', 'lights'), text
 _COMPONENTS = ('projector', 'raytracer', 'texture', 'lighting', 'lights')
 
 def apply_stage(renderer: NeuralRenderer, stage: Stage, config: TrainConfig) -> torch.optim.Optimizer:
-    "Set the renderer's switches and trainable parts for `stage`; a fresh RAdam over what trains (per-component lrs)."
+    "Set the renderer's switches and trainable parts for `stage`; a fresh RAdam over what trains (per-component lrs; `StageRAdam` unless `config.rectified_start` is off)."
     renderer.switches.texture, renderer.switches.lighting, renderer.switches.specular = stage.texture, stage.lighting, stage.specular
     renderer.set_trainable(**{c: c in stage.train for c in _COMPONENTS})
     groups = [{'params': list(getattr(renderer, c).parameters()), 'lr': getattr(config, f'lr_{c}'), 'name': c} for c in stage.train]
-    return torch.optim.RAdam([g for g in groups if g['params']])
+    return (StageRAdam if config.rectified_start else torch.optim.RAdam)([g for g in groups if g['params']])
 
 # %% ../nbs/11_train.ipynb #7f3e9a02
 def stage_for_set(stage: Stage, one_pose: bool # the set trains as one pose (`Trainer.one_pose`: a fixed-pose set, `TrainConfig.one_pose` on)
