@@ -118,11 +118,12 @@ def config_overrides(shape_prior: float | None = None, # `--shape-prior W`: the 
 
 # %% ../nbs/11_train.ipynb #b7e2c4a2
 class StageRAdam(torch.optim.RAdam):
-    "RAdam that takes no step while its variance is too short to rectify (rho_t <= 5: its first five steps); it gathers the moments."
+    "RAdam that takes no step while its variance is too short to rectify (rho_t <= 5: the first five steps at beta2 = 0.999); it gathers the moments."
     def step(self, closure=None):
         lrs = [g['lr'] for g in self.param_groups]
         for g in self.param_groups:  # a group's parameters were created together: one step count
-            if int(self.state.get(g['params'][0], {}).get('step', 0)) < 5: g['lr'] = 0.  # the moments move, the parameters do not
+            t, b2 = int(self.state.get(g['params'][0], {}).get('step', 0)) + 1, g['betas'][1]
+            if 2 / (1 - b2) - 1 - 2 * t * b2 ** t / (1 - b2 ** t) <= 5: g['lr'] = 0.  # RAdam's own test: the moments move, the parameters do not
         try: return super().step(closure)
         finally:
             for g, lr in zip(self.param_groups, lrs): g['lr'] = lr
