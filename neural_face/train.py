@@ -26,10 +26,10 @@ from .loop import optimise, LoopState
 from .run import RUN_FORMAT, RunError, RunScene, remove_partial_checkpoints, load_checkpoint, photoset_record
 
 # %% auto #0
-__all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'StageRAdam', 'Stage',
-           'apply_stage', 'stage_for_set', 'share_pose_refinement', 'albedo_smoothness', 'light_prior', 'planar_uv',
-           'initial_lights', 'light_amplitudes', 'bound_ray_grads', 'ao_floor_map', 'training_loss', 'render_photos',
-           'evaluate', 'Trainer', 'lr_scale']
+__all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'rectified_steps',
+           'StageRAdam', 'Stage', 'apply_stage', 'stage_for_set', 'share_pose_refinement', 'albedo_smoothness',
+           'light_prior', 'planar_uv', 'initial_lights', 'light_amplitudes', 'bound_ray_grads', 'ao_floor_map',
+           'training_loss', 'render_photos', 'evaluate', 'Trainer', 'lr_scale']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -116,17 +116,26 @@ def config_overrides(shape_prior: float | None = None, # `--shape-prior W`: the 
     if decorrelation is not None: out['w_decorrelation'] = float(decorrelation)
     return out
 
+# %% ../nbs/11_train.ipynb #b7e2c4a6
+def rectified_steps(t: int, # the step about to be taken (1 for the first)
+                    beta2: float) -> float:
+    "RAdam's rho_t: the length of the approximated simple moving average of the squared gradient after t steps; RAdam rectifies when it exceeds 5."
+    rho_inf = 2 / (1 - beta2) - 1
+    return rho_inf - 2 * t * beta2 ** t / (1 - beta2 ** t)
+
 # %% ../nbs/11_train.ipynb #b7e2c4a2
 class StageRAdam(torch.optim.RAdam):
-    "RAdam that takes no step while its variance is too short to rectify (rho_t <= 5: the first five steps at beta2 = 0.999); it gathers the moments."
+    "RAdam whose parameters take no step while their variance is too short to rectify (rho_t <= 5: each one's first five steps at beta2 = 0.999); their moments gather."
     def step(self, closure=None):
-        lrs = [g['lr'] for g in self.param_groups]
-        for g in self.param_groups:  # a group's parameters were created together: one step count
-            t, b2 = int(self.state.get(g['params'][0], {}).get('step', 0)) + 1, g['betas'][1]
-            if 2 / (1 - b2) - 1 - 2 * t * b2 ** t / (1 - b2 ** t) <= 5: g['lr'] = 0.  # RAdam's own test: the moments move, the parameters do not
-        try: return super().step(closure)
-        finally:
-            for g, lr in zip(self.param_groups, lrs): g['lr'] = lr
+        loss = None
+        if closure is not None:
+            with torch.enable_grad(): loss = closure()
+        held = [(p, p.detach().clone()) for g in self.param_groups for p in g['params'] if p.grad is not None
+                and rectified_steps(int(self.state.get(p, {}).get('step', 0)) + 1, g['betas'][1]) <= 5]  # each parameter's own step count, as RAdam's
+        super().step()
+        with torch.no_grad():
+            for p, before in held: p.copy_(before)  # the moments and the step count moved, the parameter does not
+        return loss
 
 # %% ../nbs/11_train.ipynb #58b06666
 @dataclass(frozen=True)
