@@ -11,6 +11,7 @@ from torch import Tensor
 from .core import linear_to_srgb, save_image
 from .explore import RunView, Frame, buffer_display, colour_map
 from .metrics import masked_psnr
+from .shading import term_shares
 
 # %% auto #0
 __all__ = ['EXPLANATION_START', 'EXPLANATION_END', 'explain_pixel', 'explanation_table', 'table_markdown', 'shading_terms',
@@ -91,12 +92,10 @@ def explain_photo(view: RunView, photo: int | str = 0, **overrides) -> dict:
     tg = view.target(fr.photo, (fr.height, fr.width))
     if tg is not None: face = face & (tg[1] > 0.5)
     f = face[0]
-    tot = lambda x: float(x[:, f].sum())
-    total = tot(t['ambient_term']) + tot(t['diffuse_term']) + tot(t['specular_term'])
+    shares = term_shares(t['ambient_term'], t['diffuse_term'], t['specular_term'], f)  # `06_shading`
     s = fr.settings
     summary = {'photo': view.names[fr.photo], 'face_pixels': int(f.sum()),
-               'share_ambient': tot(t['ambient_term']) / max(total, 1e-12), 'share_diffuse': tot(t['diffuse_term']) / max(total, 1e-12),
-               'share_specular': tot(t['specular_term']) / max(total, 1e-12),
+               **{f'share_{k}': v for k, v in shares.items()},
                'facing_away': float((t['n_dot_l'][0, f] <= 0).float().mean()) if f.any() else 0.,
                'in_shadow': float((g.shadow[0, 0, f] < 0.5).float().mean()) if f.any() else 0.,
                'mean_shadow': float(g.shadow[0, 0, f].mean()) if f.any() else 1., 'mean_ao': float(g.ao[0, 0, f].mean()) if f.any() else 1.,

@@ -9,18 +9,19 @@ from torch import Tensor
 import neural_face
 from .core import save_image, write_json
 from .renderer import NeuralRenderer, model_frame
-from .shading import DirectionalLight
+from .shading import DirectionalLight, term_shares
 from .run import BUFFERS, photoset_record, lights_record
 from .train import STAGE_NAMES, SUMMARY_LABELS, TrainConfig, Trainer, render_photos, evaluate
 
 # %% auto #0
-__all__ = ['LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_NOTE', 'ALBEDO_SHADING_EXCESS', 'light_spread_deg', 'decomposition_warnings',
-           'person_line', 'write_outputs']
+__all__ = ['LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_NOTE', 'ALBEDO_SHADING_EXCESS', 'DIRECT_LIGHT_MIN', 'light_spread_deg',
+           'decomposition_warnings', 'person_line', 'write_outputs']
 
 # %% ../nbs/11a_report.ipynb #78746f38
 LIGHT_SPREAD_MIN_DEG = 15. # below this, the photos' lights are too alike to separate albedo from shading
 ALBEDO_SHADING_NOTE = 0.3 # above this albedo-shading correlation the report says the albedo may hold shading ...
 ALBEDO_SHADING_EXCESS = 0.1 # ... or, where the truth is known, above the true albedo's by this much
+DIRECT_LIGHT_MIN = 0.1 # a photo whose own light gives less of its face's light than this was lit by the ambient term alone, as the fit sees it
 
 def light_spread_deg(renderer: NeuralRenderer, cam_from_model: Tensor) -> float:
     "The largest angle between two photos' learned lights, in the model frame (how much the set's lighting varies)."
@@ -34,9 +35,15 @@ def decomposition_warnings(light_spread: float, # `light_spread_deg`
                            albedo_shading_corr: float, # `evaluate`'s summary
                            n_photos: int, config: TrainConfig,
                            truth_corr: float | None = None, # the true albedo's correlation, where the photos carry truth (`evaluate`)
+                           direct_shares: dict | None = None, # photo name -> its light's share of the face's light (`shading.term_shares`)
                           ) -> list[str]:
-    "What the fit report warns about its albedo/shading split: lights too alike to separate them, an albedo that follows the shading."
+    "What the fit report warns about its albedo/shading split: lights too alike to separate them, an albedo that follows the shading, photos with no light of their own."
     out = []
+    flat = {k: v for k, v in (direct_shares or {}).items() if v < DIRECT_LIGHT_MIN}
+    if flat: out.append(
+        f"no light of its own was found for {len(flat)} photo{'s' if len(flat) > 1 else ''} "
+        f"({', '.join(f'{k}: {v:.0%} of its face light' for k, v in flat.items())}; the rest is the ambient term): the light "
+        f"direction found for such a photo is not a measurement, and the photo's shading sits in the ambient term and the albedo")
     if light_spread < LIGHT_SPREAD_MIN_DEG and n_photos > 1: out.append(
         f"the photos' lights are nearly the same (at most {light_spread:.0f} deg apart): the split between albedo and shading is "
         f"uncertain (shading that all photos share can sit in either); add photos under other lights for a trustworthy albedo")
@@ -67,8 +74,10 @@ def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None)
     ev = evaluate(r, s, true_lights, renders, light_init=trainer.light_init)
     ev['light_spread_deg'] = spread = light_spread_deg(r, s.cam_from_model)
     if trainer.person is not None: ev['person'] = trainer.person  # RC's start: the person's morphable face (`10_prior`)
+    for p, g, row in zip(trainer.photoset, renders, ev['photos']):  # how much of each face its own light lit (`06_shading`)
+        row['direct_share'] = term_shares(g.ambient_term[0], g.diffuse_term[0], g.specular[0], p.mask[0] > 0.5)['diffuse']
     ev['warnings'] = decomposition_warnings(spread, ev['summary'].get('albedo_shading_corr', 0.), len(trainer.photoset), trainer.config,
-                                            ev['summary'].get('albedo_shading_corr_truth'))
+                                            ev['summary'].get('albedo_shading_corr_truth'), {r['photo']: r['direct_share'] for r in ev['photos']})
     write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip))
     write_json(run / 'evaluation.json', ev)
     lines = ["# Run report\n", f"neural_face {neural_face.__version__}; {len(trainer.photoset)} photos; "

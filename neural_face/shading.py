@@ -13,7 +13,7 @@ from .projection import transform_directions
 
 # %% auto #0
 __all__ = ['light_direction_from_azimuth_elevation', 'azimuth_elevation_from_direction', 'DirectionalLight', 'stack_lights',
-           'Shading', 'blinn_phong', 'LightFit', 'solve_directional_light', 'solve_light_amplitudes']
+           'Shading', 'blinn_phong', 'term_shares', 'LightFit', 'solve_directional_light', 'solve_light_amplitudes']
 
 # %% ../nbs/06_shading.ipynb #c96f8c5b
 def light_direction_from_azimuth_elevation(azimuth_deg, # (...) degrees, + = subject's right (image left)
@@ -151,6 +151,17 @@ def blinn_phong(normal: Tensor, # (..., 3) unit surface normal n
     if shadow is not None: direct, specular = direct * shadow, specular * shadow
     diffuse = albedo_diffuse * (ambient + direct)  # one product, as the pipeline has always summed it; the terms below are its parts
     return Shading(diffuse, specular, diffuse + specular, albedo_diffuse * ambient, albedo_diffuse * direct, nl, nh, lobe)
+
+# %% ../nbs/06_shading.ipynb #d5a7c1e2
+def term_shares(ambient_term: Tensor, # (C, ...) channels first, e.g. a `Shading` term of an image as (C, H, W)
+                diffuse_term: Tensor, # (C, ...) the direct diffuse term
+                specular: Tensor, # (C, ...) the highlight
+                pixels: Tensor, # (...) bool: the pixels to pool (a photo's face)
+               ) -> dict: # {'ambient', 'diffuse', 'specular'}: shares of the pooled light, summing to 1 (0 where there is no light)
+    "Each shading term's share of the light over a set of pixels, channels summed: how a photo's face was lit."
+    sums = {k: float(x[:, pixels].sum()) for k, x in (('ambient', ambient_term), ('diffuse', diffuse_term), ('specular', specular))}
+    total = max(sum(sums.values()), 1e-12)
+    return {k: v / total for k, v in sums.items()}
 
 # %% ../nbs/06_shading.ipynb #02d62a04
 class LightFit(NamedTuple):
