@@ -42,7 +42,7 @@ def decomposition_warnings(light_spread: float, # `light_spread_deg`
     flat = {k: v for k, v in (direct_shares or {}).items() if v < DIRECT_LIGHT_MIN}
     if flat: out.append(
         f"no light of its own was found for {len(flat)} photo{'s' if len(flat) > 1 else ''} "
-        f"({', '.join(f'{k}: {v:.0%} of its face light' for k, v in flat.items())}; the rest is the ambient term): the light "
+        f"({', '.join(f'{k}: {v:.0%} of the light on its face' for k, v in flat.items())}; the rest is the ambient term): the light "
         f"direction found for such a photo is not a measurement, and the photo's shading sits in the ambient term and the albedo")
     if light_spread < LIGHT_SPREAD_MIN_DEG and n_photos > 1: out.append(
         f"the photos' lights are nearly the same (at most {light_spread:.0f} deg apart): the split between albedo and shading is "
