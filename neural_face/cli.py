@@ -163,7 +163,8 @@ def _cmd_fit(args) -> int:
     if 'light_deg' in s: print(f"median light direction error (model frame): {s['light_deg']:.1f} deg"
                                + (f" (starting lights, solved from RC's starting normals: {s['light_init_deg']:.1f} deg)" if 'light_init_deg' in s else ''))
     print(f"albedo-shading correlation: {s['albedo_shading_corr']:.2f} (how much the albedo follows the shading under the photos' mean light; "
-          + (f"the true albedo's: {s['albedo_shading_corr_truth']:.2f})" if 'albedo_shading_corr_truth' in s else "a real face's albedo follows it a little; a clean split is near 0)"))
+          + (f"the true albedo's: {s['albedo_shading_corr_truth']:.2f})" if 'albedo_shading_corr_truth' in s else
+             f"a scanned face's albedo under the same light: {s['albedo_shading_corr_scan']:.2f})"))
     for w in ev.get('warnings', []): print(f"warning: {w}")
     print(f"run folder: {args.out}/ (report.md, lights.json, metrics.jsonl, buffers/, reconstructions/, explanations/, checkpoints/)")
     return 0

@@ -332,7 +332,9 @@ def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_trai
         renders = render_photos(tr.renderer, tr.sampler)
         rows = [{'photo': p.name, 'split': 'train', 'schedule': name, **gbuffer_errors(g, p.image, p.mask)} for p, g in zip(train, renders)]
         f.update(_summarise(rows, pre + 'train_', ('psnr', 'psnr_linear', 'ssim')))
-        f[pre + 'train_albedo_shading_corr'] = evaluate(tr.renderer, tr.sampler, renders=renders)['summary']['albedo_shading_corr']  # shading left in the albedo
+        s = evaluate(tr.renderer, tr.sampler, renders=renders)['summary']
+        f[pre + 'train_albedo_shading_corr'] = s['albedo_shading_corr']  # shading left in the albedo ...
+        f[pre + 'train_albedo_shading_corr_scan'] = s['albedo_shading_corr_scan']  # ... and what the head scan's albedo scores under the same mean light
         f[pre + 'render_s'] = time.perf_counter() - t0
         f[pre + 'fit_s'], f[pre + 'steps'] = fit_s, tr.step
         res.setdefault('curves', {})[name] = [[m['time'], m['psnr_linear'], m['stage']] for m in tr.metrics]  # training-batch PSNR (linear) against seconds

@@ -14,13 +14,12 @@ from .run import BUFFERS, photoset_record, lights_record
 from .train import STAGE_NAMES, SUMMARY_LABELS, TrainConfig, Trainer, render_photos, evaluate
 
 # %% auto #0
-__all__ = ['LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_NOTE', 'ALBEDO_SHADING_EXCESS', 'DIRECT_LIGHT_MIN', 'light_spread_deg',
-           'decomposition_warnings', 'person_line', 'write_outputs']
+__all__ = ['LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_EXCESS', 'DIRECT_LIGHT_MIN', 'light_spread_deg', 'decomposition_warnings',
+           'person_line', 'write_outputs']
 
 # %% ../nbs/11a_report.ipynb #78746f38
 LIGHT_SPREAD_MIN_DEG = 15. # below this, the photos' lights are too alike to separate albedo from shading
-ALBEDO_SHADING_NOTE = 0.3 # above this albedo-shading correlation the report says the albedo may hold shading ...
-ALBEDO_SHADING_EXCESS = 0.1 # ... or, where the truth is known, above the true albedo's by this much
+ALBEDO_SHADING_EXCESS = 0.1 # the report says the albedo holds shading when its albedo-shading correlation is this much above the reference's (the true albedo's, else the head scan's under the same light)
 DIRECT_LIGHT_MIN = 0.1 # a photo whose own light gives less of its face's light than this was lit by the ambient term alone, as the fit sees it
 
 def light_spread_deg(renderer: NeuralRenderer, cam_from_model: Tensor) -> float:
@@ -36,6 +35,7 @@ def decomposition_warnings(light_spread: float, # `light_spread_deg`
                            n_photos: int, config: TrainConfig,
                            truth_corr: float | None = None, # the true albedo's correlation, where the photos carry truth (`evaluate`)
                            direct_shares: dict | None = None, # photo name -> its light's share of the face's light (`shading.term_shares`)
+                           scan_corr: float | None = None, # the head scan's correlation under the fit's mean light (`evaluate`): the reference where there is no truth
                           ) -> list[str]:
     "What the fit report warns about its albedo/shading split: lights too alike to separate them, an albedo that follows the shading, photos with no light of their own."
     out = []
@@ -48,12 +48,14 @@ def decomposition_warnings(light_spread: float, # `light_spread_deg`
         f"the photos' lights are nearly the same (at most {light_spread:.0f} deg apart): the split between albedo and shading is "
         f"uncertain (shading that all photos share can sit in either); add photos under other lights for a trustworthy albedo")
     if config.w_decorrelation: return out
-    if truth_corr is None and abs(albedo_shading_corr) > ALBEDO_SHADING_NOTE: out.append(
-        f"the albedo follows the shading (albedo-shading correlation {albedo_shading_corr:.2f}): it may hold some of the photos' "
+    if truth_corr is not None:
+        if abs(albedo_shading_corr) > abs(truth_corr) + ALBEDO_SHADING_EXCESS: out.append(
+            f"the albedo follows the shading more than the true albedo does (albedo-shading correlation {albedo_shading_corr:.2f}, "
+            f"the truth's {truth_corr:.2f}): it holds some of the photos' shading")
+    elif scan_corr is not None and abs(albedo_shading_corr) > abs(scan_corr) + ALBEDO_SHADING_EXCESS: out.append(
+        f"the albedo follows the shading more than a scanned face's albedo does under the same mean light (albedo-shading "
+        f"correlation {albedo_shading_corr:.2f}, the shipped head scan's {scan_corr:.2f}): it may hold some of the photos' "
         f"shading; `fit --decorrelation 0.1` takes it out, at a cost that 11_train measures")
-    if truth_corr is not None and abs(albedo_shading_corr) > abs(truth_corr) + ALBEDO_SHADING_EXCESS: out.append(
-        f"the albedo follows the shading more than the true albedo does (albedo-shading correlation {albedo_shading_corr:.2f}, "
-        f"the truth's {truth_corr:.2f}): it holds some of the photos' shading")
     return out
 
 # %% ../nbs/11a_report.ipynb #c3e9f101
@@ -77,7 +79,8 @@ def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None)
     for p, g, row in zip(trainer.photoset, renders, ev['photos']):  # how much of each face its own light lit (`06_shading`)
         row['direct_share'] = term_shares(g.ambient_term[0], g.diffuse_term[0], g.specular[0], p.mask[0] > 0.5)['diffuse']
     ev['warnings'] = decomposition_warnings(spread, ev['summary'].get('albedo_shading_corr', 0.), len(trainer.photoset), trainer.config,
-                                            ev['summary'].get('albedo_shading_corr_truth'), {r['photo']: r['direct_share'] for r in ev['photos']})
+                                            ev['summary'].get('albedo_shading_corr_truth'), {r['photo']: r['direct_share'] for r in ev['photos']},
+                                            ev['summary'].get('albedo_shading_corr_scan'))
     write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip))
     write_json(run / 'evaluation.json', ev)
     lines = ["# Run report\n", f"neural_face {neural_face.__version__}; {len(trainer.photoset)} photos; "

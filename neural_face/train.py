@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_train.ipynb #f0ccc0df
 from __future__ import annotations
-import copy, json, math, statistics, time
+import copy, functools, json, math, statistics, time
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -29,7 +29,8 @@ from .run import RUN_FORMAT, RunError, RunScene, remove_partial_checkpoints, loa
 __all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'rectified_steps',
            'StageRAdam', 'Stage', 'apply_stage', 'stage_for_set', 'share_pose_refinement', 'albedo_smoothness',
            'light_prior', 'planar_uv', 'initial_lights', 'light_amplitudes', 'bound_ray_grads', 'ao_floor_map',
-           'training_loss', 'render_photos', 'evaluate', 'Trainer', 'lr_scale']
+           'has_colour', 'training_loss', 'render_photos', 'pooled_shading_correlation', 'scan_shading_correlation',
+           'evaluate', 'Trainer', 'lr_scale']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -270,12 +271,19 @@ def ao_floor_map(photos, # the fit's `PhotoSet` (codes; square working images of
     ao = person_ao(photos, person_identity(photos), model)[:, None]
     return (-F.max_pool2d(-ao, pool, 1, pool // 2))[:, 0].clamp(max=floor)
 
+# %% ../nbs/11_train.ipynb #b8d3f1a1
+def has_colour(pixels: Tensor # (..., 3) linear RGB values, e.g. a photo set's targets
+              ) -> bool:
+    "Whether any pixel has a chromaticity of its own (R, G and B not all equal): a grey photo set has none."
+    return bool((pixels.amax(-1) - pixels.amin(-1)).max() > 1e-6)
+
 # %% ../nbs/11_train.ipynb #0b40c28b
 def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
                   K: Tensor, cam_from_model: Tensor, code: Tensor, config: TrainConfig, stage: Stage,
                   generator: torch.Generator,
                   reference: RayTracer | None = None, # frozen prior RC for the shape term (`prior_raytracer`)
                   ao_floor: Tensor | None = None, # (P, H, W) the AO prior's floor at each photo pixel (`ao_floor_map`); None: `config.ao_floor` everywhere
+                  colour: bool | None = None, # whether the photo set has colour (`has_colour`; the trainer knows it once); None: judged from the batch
                  ) -> tuple[Tensor, dict]:
     "The loss of one batch and its terms (floats)."
     s = STAGE_NAMES.index(stage.name)
@@ -299,7 +307,7 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
         free = 1 - math.cos(math.radians(config.shape_margin_deg))  # deviations inside the margin cost nothing
         terms['shape'] = F.relu((1 - (normal * normal_prior).sum(-1)) - free).mean()
     if config.w_albedo and stage.texture:
-        colour = bool((batch.target.amax(-1) - batch.target.amin(-1)).max() > 1e-6)  # a grey photo set has no chromaticity to tell edges by
+        if colour is None: colour = has_colour(batch.target)  # a grey photo set has no chromaticity to tell edges by
         gain = config.albedo_chroma_gain[s] if colour else 1.
         with amp(): terms['albedo'] = albedo_smoothness(renderer, out.uv[:n], config.albedo_jitter, generator, gain, config.albedo_chroma_sigma)
     if config.w_light: terms['light'] = light_prior(renderer.lights())
@@ -329,12 +337,37 @@ def render_photos(renderer: NeuralRenderer, sampler: PixelSampler, bf16: bool | 
             out.append(render_image(renderer, i, sampler.K, sampler.cam_from_model, H, W, sampler.expression).map(lambda x: x.float()))
     return out
 
+# %% ../nbs/11_train.ipynb #a7c4e2d2
+def pooled_shading_correlation(buffers: Sequence, # per photo: anything with `albedo_diffuse` and `normal` images, e.g. G-buffers or `synthetic.Truth`s
+                               faces: Sequence[Tensor], # per photo: (1, H, W) the pixels to pool
+                               light_direction: Tensor, # (3,) model frame, e.g. the photos' mean light
+                              ) -> float:
+    "`albedo_shading_correlation` pooled over every photo's face pixels: one figure for the set."
+    pooled = lambda k: torch.cat([masked_pixels(getattr(b, k), m) for b, m in zip(buffers, faces)], 1)
+    return float(albedo_shading_correlation(pooled('albedo_diffuse'), pooled('normal'), light_direction))
+
+# %% ../nbs/11_train.ipynb #a7c4e2d4
+@functools.lru_cache(maxsize=1)
+def _scan_faces() -> tuple[list, list]:
+    "The sample's 15 photos' truths and face pixels (as `evaluate` pools them), built once per process."
+    from neural_face.synthetic import sample_set
+    from neural_face.data import PhotoSet
+    gt = sample_set(15, 64)
+    return [p.truth for p in gt], [q.mask * (p.truth.mask > 0) for p, q in zip(gt, PhotoSet.from_ground_truth(gt))]
+
+def scan_shading_correlation(light_direction: Tensor, # (3,) model frame, e.g. a fit's mean light
+                            ) -> float:
+    "What a scanned face's albedo scores on `pooled_shading_correlation` under a light: the shipped head scan's true albedo and normals over the sample's 15 photos."
+    truths, faces = _scan_faces()
+    return pooled_shading_correlation(truths, faces, light_direction.detach().float().cpu())
+
 # %% ../nbs/11_train.ipynb #2e924d1b
 SUMMARY_LABELS = {'psnr': 'PSNR (dB, sRGB)', 'psnr_linear': 'PSNR (dB, linear)', 'normal_deg': 'normal error (deg)',
                   'albedo_rmse': 'albedo RMSE (per-channel scale)', 'light_deg': 'light error, model frame (deg)',
                   'light_init_deg': 'starting light error, model frame (deg)', 'shadow_lit': 'shadow on lit pixels (mean)',
                   'albedo_shading_corr': 'albedo-shading correlation',
-                  'albedo_shading_corr_truth': "the true albedo's albedo-shading correlation"} # the figures of `evaluate`, in the fit report
+                  'albedo_shading_corr_truth': "the true albedo's albedo-shading correlation",
+                  'albedo_shading_corr_scan': "the head scan's albedo-shading correlation, same light"} # the figures of `evaluate`, in the fit report
 
 @torch.no_grad()
 def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
@@ -359,9 +392,6 @@ def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
     cams = sampler.cam_from_model
     refined = renderer.projector.refined_cam_from_model(cams)
     light_model = model_frame(renderer.lights(), refined).direction
-    def shading_corr(bufs, light):  # albedo-shading correlation pooled over every photo's face pixels
-        pooled = lambda k: torch.cat([masked_pixels(getattr(b, k), m) for b, m in zip(bufs, face)], 1)
-        return float(albedo_shading_correlation(pooled('albedo_diffuse'), pooled('normal'), light))
     if true_lights is not None:  # in the model frame: each estimate through its refined pose, the truth through the photo's
         true = true_lights.direction.to(cams)
         err = light_direction_error(renderer.lights().direction, true, refined, cams)
@@ -369,9 +399,10 @@ def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
         if light_init is not None:  # set before any pose refinement: it lives in the landmark poses
             for row, e in zip(rows, light_direction_error(light_init.direction.to(cams), true, cams, cams).tolist()): row['light_init_deg'] = e
     summary = {k: statistics.median(r[k] for r in rows) for k in SUMMARY_LABELS if k in rows[0]}
-    summary['albedo_shading_corr'] = shading_corr(renders, light_model.mean(0))
+    summary['albedo_shading_corr'] = pooled_shading_correlation(renders, face, light_model.mean(0))
     if true_lights is not None and all(p.truth is not None for p in sampler.photos):  # the same measure on the truth: what a right split gives
-        summary['albedo_shading_corr_truth'] = shading_corr([p.truth for p in sampler.photos], model_frame(true_lights, cams).direction.to(cams).mean(0))
+        summary['albedo_shading_corr_truth'] = pooled_shading_correlation([p.truth for p in sampler.photos], face, model_frame(true_lights, cams).direction.to(cams).mean(0))
+    summary['albedo_shading_corr_scan'] = scan_shading_correlation(light_model.mean(0))  # what a scanned face scores under the same mean light
     return {'summary': summary, 'photos': rows}
 
 # %% ../nbs/11_train.ipynb #cb23333f
@@ -402,6 +433,7 @@ class Trainer:
         self.light_init, self.light_flip = None, None # the starting lights and their flip ratios, solved when `fit` starts
         self.person = None # what `person_raytracer` did when `fit` started (None: not run)
         self.ao_floor = None # (P, H, W) the AO prior's floor per pixel (`ao_floor_map`), built when `fit` starts (None: `ao_floor` everywhere)
+        self.colour = has_colour(self.sampler.targets(0)) # a grey set (Yale) gets the plain albedo smoothness: judged once, not per batch
         if self.run is not None:
             (self.run / 'checkpoints').mkdir(parents=True, exist_ok=True)
             remove_partial_checkpoints(self.run)
@@ -442,7 +474,7 @@ def run_epoch(self: Trainer) -> dict:
     sums, t0 = {}, time.time()
     samples, batch_size = epoch_plan(self.sampler.n_pixels, c.batch_size, self.sampler.sigmas[level] if c.coarse_batches else 0., c.epoch_samples)
     def loss_fn(batch): return training_loss(self.renderer, batch, self.sampler.K, self.sampler.cam_from_model,
-                                             self.sampler.expression, c, stage, self.generator, self.reference, self.ao_floor)
+                                             self.sampler.expression, c, stage, self.generator, self.reference, self.ao_floor, self.colour)
     def record(s: LoopState):  # the epoch's sums of every term, the run's step count, the trainer's own callbacks
         self.step += 1
         for k, v in {'loss': float(s.loss), **s.extra}.items(): sums[k] = sums.get(k, 0.) + v
