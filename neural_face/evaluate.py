@@ -15,7 +15,7 @@ from .data import yale_light
 from .renderer import NeuralRenderer, GBuffer
 from .shading import light_direction_from_azimuth_elevation, azimuth_elevation_from_direction, stack_lights
 from .metrics import masked_pixels, masked_psnr, masked_ssim, masked_mae, normal_errors, scale_invariant_error, light_direction_error
-from .train import Trainer, TrainConfig, render_photos, config_overrides
+from .train import Trainer, TrainConfig, render_photos, config_overrides, evaluated_pixels
 from .baselines import DATA_ENV, data_root, spread_lights, yale_photos, heldout_photos, photometric_stereo, lambertian
 
 # %% auto #0
@@ -127,7 +127,7 @@ def bench_sample(size: int = 64, # working resolution (the sample's `fit` defaul
                                           r.projector.refined_cam_from_model(s.cam_from_model), torch.stack([p.cam_from_model for p in gt]))
     pa, ta = [], []
     for i, (p, q, g) in enumerate(zip(ps, gt, renders)):
-        m = p.mask * (q.truth.mask > 0)
+        m = evaluated_pixels(p)
         row = {'photo': p.name, 'split': 'train', **gbuffer_errors(g, p.image, m, q.truth), 'light_deg': float(light_err[i])}
         pa.append(masked_pixels(g.albedo_diffuse, m)); ta.append(masked_pixels(q.truth.albedo_diffuse, m))
         res['photos'].append(row)
@@ -144,7 +144,7 @@ def bench_sample(size: int = 64, # working resolution (the sample's `fit` defaul
         rows, pa, ta, times = [], [], [], []
         for p, q in zip(hps, held):
             inv, sec = invert_timed(r, p, invert)
-            m = p.mask * (q.truth.mask > 0)
+            m = evaluated_pixels(p)
             row = {'photo': p.name, 'split': 'heldout', **gbuffer_errors(inv.render, p.image, m, q.truth), 'invert_s': sec,
                    'pose_start': inv.pose_start}
             row['light_deg'] = float(light_direction_error(inv.light.direction, q.light.direction[None],

@@ -29,8 +29,8 @@ from .run import RUN_FORMAT, RunError, RunScene, remove_partial_checkpoints, loa
 __all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'rectified_steps',
            'StageRAdam', 'Stage', 'apply_stage', 'stage_for_set', 'share_pose_refinement', 'albedo_smoothness',
            'light_prior', 'planar_uv', 'initial_lights', 'light_amplitudes', 'bound_ray_grads', 'ao_floor_map',
-           'has_colour', 'training_loss', 'render_photos', 'pooled_shading_correlation', 'scan_shading_correlation',
-           'evaluate', 'Trainer', 'lr_scale']
+           'has_colour', 'training_loss', 'render_photos', 'evaluated_pixels', 'pooled_shading_correlation',
+           'scan_shading_correlation', 'evaluate', 'Trainer', 'lr_scale']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -337,6 +337,12 @@ def render_photos(renderer: NeuralRenderer, sampler: PixelSampler, bf16: bool | 
             out.append(render_image(renderer, i, sampler.K, sampler.cam_from_model, H, W, sampler.expression).map(lambda x: x.float()))
     return out
 
+# %% ../nbs/11_train.ipynb #a7c4e2d0
+def evaluated_pixels(photo # a `Photo` of a `PhotoSet`
+                    ) -> Tensor: # (1, H, W)
+    "The pixels every figure of a photo is taken over: its face mask, and where it carries its truth, the true coverage too."
+    return photo.mask if photo.truth is None else photo.mask * (photo.truth.mask > 0)
+
 # %% ../nbs/11_train.ipynb #a7c4e2d2
 def pooled_shading_correlation(buffers: Sequence, # per photo: anything with `albedo_diffuse` and `normal` images, e.g. G-buffers or `synthetic.Truth`s
                                faces: Sequence[Tensor], # per photo: (1, H, W) the pixels to pool
@@ -352,8 +358,8 @@ def _scan_faces() -> tuple[list, list]:
     "The sample's 15 photos' truths and face pixels (as `evaluate` pools them), built once per process."
     from neural_face.synthetic import sample_set
     from neural_face.data import PhotoSet
-    gt = sample_set(15, 64)
-    return [p.truth for p in gt], [q.mask * (p.truth.mask > 0) for p, q in zip(gt, PhotoSet.from_ground_truth(gt))]
+    ps = PhotoSet.from_ground_truth(sample_set(15, 64))
+    return [p.truth for p in ps], [evaluated_pixels(p) for p in ps]
 
 def scan_shading_correlation(light_direction: Tensor, # (3,) model frame, e.g. a fit's mean light
                             ) -> float:
@@ -380,7 +386,7 @@ def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
     renders = renders or render_photos(renderer, sampler, bf16)
     rows, face = [], []  # face: each photo's evaluated pixels (its mask, and the true coverage where known)
     for i, (p, g) in enumerate(zip(sampler.photos, renders)):
-        m = p.mask if p.truth is None else p.mask * (p.truth.mask > 0)
+        m = evaluated_pixels(p)
         face.append(m)
         row = {'photo': p.name, 'psnr': masked_psnr(g.rgb, p.image, m), 'psnr_linear': masked_psnr(g.rgb, p.image, m, 'linear')}
         if p.truth is not None:
