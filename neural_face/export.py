@@ -15,7 +15,7 @@ from .formats import write_exr, read_exr, write_png16, write_png8, write_obj, wr
 from .morphable import ARKIT_EXPRESSIONS
 from .renderer import NeuralRenderer, render_image, model_frame, GBuffer
 from .metrics import masked_psnr
-from .run import lights_record, RunScene, load_run, load_photoset
+from .run import lights_record, read_direct_shares, RunScene, load_run, load_photoset
 from .bake import expression_code, effective_camera, face_mesh, texture_maps, render_export, export_light
 
 # %% auto #0
@@ -31,13 +31,17 @@ FRAMES_DOC = {
     'direction': "unit surface-to-light vector (the light comes FROM this direction)",
     'pinhole': "pinhole_K / pinhole_cam_from_model: a plain pinhole camera fitted to the learned one (for other renderers); "
                "pinhole_direction_model is the light in the model frame seen through that camera, the one the export's re-render check uses",
+    'direct_share': "the light's share of its face's light in the fitted photo (the direct diffuse term's); direction_determined is false below 10%: "
+                    "that photo was lit by the ambient term alone as the fit sees it, and its direction is not a measurement (leave it out of a scene)",
     'shading': "rgb = albedo_diffuse * (ambient * ao + colour * k_diffuse * max(n.l, 0) * shadow) + colour * k_specular * albedo_specular * max(n.h, 0)^shininess * shadow, the highlight only where n.l > 0 (linear RGB)",
 }
 
 def light_rig(renderer: NeuralRenderer, cam_from_model: Tensor, names, K: Tensor | None = None, sizes=None,
-              effective: list | None = None) -> dict:
+              effective: list | None = None,
+              direct_shares: dict | None = None, # photo name -> its light's share of its face's light (`run.read_direct_shares`)
+             ) -> dict:
     "The per-photo directional lights as a JSON-ready dict: the run's light records (`run.lights_record`), with the cameras."
-    rows = lights_record(renderer, cam_from_model, names)  # the one light schema: as rendered, both frames in the keys
+    rows = lights_record(renderer, cam_from_model, names, direct_shares=direct_shares)  # the one light schema: as rendered, both frames in the keys
     with torch.no_grad():
         L = renderer.switches.apply(renderer.lights())
         Lp = None if effective is None else model_frame(L, torch.stack([c for _, c in effective]).to(L.direction))
@@ -173,7 +177,7 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
         write_obj(tmp / 'face.obj', mesh, mtl=mtl); write_glb(tmp / 'face.glb', mesh, maps)
         files.update({'face.obj': 'mesh, model frame, cm', 'face.mtl': 'material (map_Kd, map_Ks, map_Pr, norm)',
                       'face.glb': 'glTF 2.0, metres, PBR metallic-roughness'})
-        rig = light_rig(r, sc.cam_from_model, names, sc.K, sc.sizes, eff)
+        rig = light_rig(r, sc.cam_from_model, names, sc.K, sc.sizes, eff, read_direct_shares(run))
         checks = []
         if photos:
             for i, (n, (g, face, m)) in enumerate(zip(names, masks)):
@@ -192,7 +196,8 @@ def export_run(run, out, size: int = 1024, expression=None, photos: bool = True,
                     'mesh': {'vertices': len(mesh.vertices), 'triangles': len(mesh.faces), 'dropped_model_vertices': mesh.metadata['dropped_vertices']},
                     'shininess_range': list(r.texture.shininess_range), 'switches': vars(r.switches).copy(),
                     'face_masks': 'run folder (masks/)' if stored else 'photo set' if ps is not None else 'stored mask buffers', 'files': files, 'buffers': BUFFER_FILES,
-                    'rerender': {'median_psnr_db': statistics.median(psnrs) if psnrs else None, 'photos': checks}}
+                    'rerender': {'median_psnr_db': statistics.median(psnrs) if psnrs else None, 'photos': checks},
+                    'lights_without_direction': [x['photo'] for x in rig['lights'] if not x.get('direction_determined', True)]}  # the fit report's 'no light of its own'
         (tmp / 'export.json').write_text(json.dumps(manifest, indent=1))
     out = Path(out).absolute()
     say(f"written {out} ({time.time() - t0:.1f} s)")
@@ -236,5 +241,8 @@ def run_export(args: argparse.Namespace) -> int:
     print(f"mesh {m['mesh']['vertices']} vertices / {m['mesh']['triangles']} triangles, maps {args.size}x{args.size}")
     if m['rerender']['median_psnr_db'] is not None:
         print(f"exported mesh + maps re-rendered vs neural render: median PSNR {m['rerender']['median_psnr_db']:.2f} dB (sRGB) over {len(m['rerender']['photos'])} photos")
+    loose = m['lights_without_direction']
+    if loose: print(f"lights.json: no light of its own was found for {', '.join(loose)} (direction_determined: false, the fit report's warning): leave "
+                    f"{'that light' if len(loose) == 1 else 'those lights'} out of a scene")
     print(f"{args.out}/: face.obj + face.mtl, face.glb, textures/, lights.json, export.json" + ("" if args.no_photos else ", photos/"))
     return 0

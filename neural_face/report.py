@@ -10,17 +10,16 @@ import neural_face
 from .core import save_image, write_json
 from .renderer import NeuralRenderer, model_frame
 from .shading import DirectionalLight, term_shares
-from .run import BUFFERS, photoset_record, lights_record
+from .run import BUFFERS, DIRECT_LIGHT_MIN, photoset_record, lights_record
 from .train import STAGE_NAMES, SUMMARY_LABELS, TrainConfig, Trainer, render_photos, evaluate
 
 # %% auto #0
-__all__ = ['LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_EXCESS', 'DIRECT_LIGHT_MIN', 'light_spread_deg', 'decomposition_warnings',
-           'person_line', 'write_outputs']
+__all__ = ['LIGHT_SPREAD_MIN_DEG', 'ALBEDO_SHADING_EXCESS', 'light_spread_deg', 'decomposition_warnings', 'person_line',
+           'write_outputs']
 
 # %% ../nbs/11a_report.ipynb #78746f38
 LIGHT_SPREAD_MIN_DEG = 15. # below this, the photos' lights are too alike to separate albedo from shading
 ALBEDO_SHADING_EXCESS = 0.1 # the report says the albedo holds shading when its albedo-shading correlation is this much above the reference's (the true albedo's, else the head scan's under the same light)
-DIRECT_LIGHT_MIN = 0.1 # a photo whose own light gives less of its face's light than this was lit by the ambient term alone, as the fit sees it
 
 def light_spread_deg(renderer: NeuralRenderer, cam_from_model: Tensor) -> float:
     "The largest angle between two photos' learned lights, in the model frame (how much the set's lighting varies)."
@@ -81,7 +80,8 @@ def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None)
     ev['warnings'] = decomposition_warnings(spread, ev['summary'].get('albedo_shading_corr', 0.), len(trainer.photoset), trainer.config,
                                             ev['summary'].get('albedo_shading_corr_truth'), {r['photo']: r['direct_share'] for r in ev['photos']},
                                             ev['summary'].get('albedo_shading_corr_scan'))
-    write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip))
+    write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip,
+                                                 {r['photo']: r['direct_share'] for r in ev['photos']}))
     write_json(run / 'evaluation.json', ev)
     lines = ["# Run report\n", f"neural_face {neural_face.__version__}; {len(trainer.photoset)} photos; "
              f"{trainer.epochs_done} epochs ({', '.join(f'{n} {k}' for n, k in zip(trainer.config.epochs, STAGE_NAMES))}); "

@@ -17,8 +17,9 @@ from .renderer import NeuralRenderer, Switches
 from .shading import DirectionalLight, azimuth_elevation_from_direction
 
 # %% auto #0
-__all__ = ['RUN_FORMAT', 'RUN_ENTRIES', 'BUFFERS', 'RunError', 'clear_run', 'remove_partial_checkpoints', 'load_checkpoint',
-           'load_run', 'RunScene', 'read_config', 'photoset_record', 'load_photoset', 'light_record', 'lights_record']
+__all__ = ['RUN_FORMAT', 'RUN_ENTRIES', 'BUFFERS', 'DIRECT_LIGHT_MIN', 'RunError', 'clear_run', 'remove_partial_checkpoints',
+           'load_checkpoint', 'load_run', 'RunScene', 'read_config', 'photoset_record', 'load_photoset', 'light_record',
+           'lights_record', 'read_direct_shares']
 
 # %% ../nbs/10a_run.ipynb #f4090dc3
 RUN_FORMAT = 1 # bump when checkpoints or the run folder change incompatibly
@@ -150,9 +151,12 @@ def light_record(light: DirectionalLight, # one light (batch of one or none), ca
             'ambient': get('ambient').tolist()}
 
 # %% ../nbs/10a_run.ipynb #058a5f1e
+DIRECT_LIGHT_MIN = 0.1 # a photo whose own light gives less of its face's light than this was lit by the ambient term alone, as the fit sees it: its direction is not a measurement
+
 def lights_record(renderer: NeuralRenderer, cam_from_model: Tensor, names: Sequence[str],
                   light_init: DirectionalLight | None = None, # the starting lights (`train.initial_lights`), recorded beside the learned ones
                   flip_ratio: Tensor | None = None, # (P,) their bas-relief flip ratios
+                  direct_shares: dict | None = None, # photo name -> its light's share of the face's light (the fit's `evaluation.json`)
                  ) -> list[dict]:
     "The learned light (as rendered) and refined pose of every photo (`light_record` each), as JSON-ready dicts."
     with torch.no_grad():
@@ -164,4 +168,17 @@ def lights_record(renderer: NeuralRenderer, cam_from_model: Tensor, names: Seque
         for i, row in enumerate(out):
             row['start'] = {'azimuth_deg': float(az0[i]), 'elevation_deg': float(el0[i])}
             if flip_ratio is not None: row['start']['flip_ratio'] = float(flip_ratio[i])
+    for row in out:
+        if row['photo'] in (direct_shares or {}):
+            share = float(direct_shares[row['photo']])
+            row.update(direct_share=share, direction_determined=share >= DIRECT_LIGHT_MIN)
     return out
+
+# %% ../nbs/10a_run.ipynb #d1c7a2e0
+def read_direct_shares(run: str | Path) -> dict:
+    "Photo name -> its light's share of its face's light, as the fit's report measured it (`evaluation.json`); {} for a run without one."
+    path = Path(run) / 'evaluation.json'
+    if not path.exists(): return {}
+    try: ev = json.loads(path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise RunError(f"{path}: not readable JSON ({e})") from None
+    return {r['photo']: float(r['direct_share']) for r in (ev.get('photos', []) if isinstance(ev, dict) else []) if 'direct_share' in r}
