@@ -4,23 +4,25 @@
 
 # %% ../nbs/14_evaluate.ipynb #c726cca3
 from __future__ import annotations
-import datetime, os, platform, statistics, time
+import datetime, functools, os, platform, statistics, time
 from pathlib import Path
 from typing import Sequence
 import torch
+import torch.nn.functional as F
 from torch import Tensor
 import neural_face
 from .core import seed_everything, default_precision
 from .data import yale_light
 from .renderer import NeuralRenderer, GBuffer
 from .shading import light_direction_from_azimuth_elevation, azimuth_elevation_from_direction, stack_lights
-from .metrics import masked_pixels, masked_psnr, masked_ssim, masked_mae, normal_errors, scale_invariant_error, light_direction_error
-from .train import Trainer, TrainConfig, render_photos, config_overrides, evaluated_pixels
+from .metrics import masked_pixels, masked_psnr, masked_ssim, masked_mae, normal_errors, scale_invariant_error, light_direction_error, albedo_shading_correlation
+from .train import Trainer, TrainConfig, render_photos, config_overrides, evaluated_pixels, mean_light_direction
 from .baselines import DATA_ENV, data_root, spread_lights, yale_photos, heldout_photos, photometric_stereo, lambertian
 
 # %% auto #0
-__all__ = ['YALE_ENCODING', 'cpu_model', 'protocol_result', 'format_table', 'fit_photoset', 'invert_timed', 'gbuffer_errors',
-           'bench_sample', 'bench_robustness', 'bench_yale_subject', 'bench_yaleb', 'bench_lfw']
+__all__ = ['YALE_ENCODING', 'YALE_SUBJECTS', 'cpu_model', 'protocol_result', 'format_table', 'fit_photoset', 'invert_timed',
+           'gbuffer_errors', 'bench_sample', 'bench_robustness', 'bench_yale_subject', 'bench_yaleb',
+           'real_face_shading_correlation', 'bench_lfw']
 
 # %% ../nbs/14_evaluate.ipynb #5b3a129f
 def cpu_model() -> str:
@@ -297,6 +299,35 @@ def bench_yaleb(data: str | Path | None = None, subjects: Sequence[str] = ('yale
     f['subjects'] = len(subjects)
     return res
 
+# %% ../nbs/14_evaluate.ipynb #c3d1e5b1
+YALE_SUBJECTS = tuple(f'yaleB{i:02d}' for i in range(1, 11)) # Yale B's ten development subjects
+
+@functools.lru_cache(maxsize=2)
+def _yale_face_albedos(root: str, size: int = 64, n_train: int = 15) -> dict:
+    "Per development subject found under `root`: (albedo (1, N), normals (3, N) model frame) of its face pixels, by photometric stereo on its training photos."
+    from neural_face.data import PhotoSet
+    out = {}
+    for s in YALE_SUBJECTS:
+        if not (Path(root) / s).is_dir(): continue
+        files = yale_photos(Path(root) / s)
+        train, _, dirs = _split_yale(files, n_train, None)
+        ps = PhotoSet.from_folder([files[i][0] for i in train], size=size, fixed_pose=True, min_photos=n_train, encoding=YALE_ENCODING)
+        light_of = {f.name: dirs[i] for i, (f, _, _) in enumerate(files)}
+        normal, rho = photometric_stereo(torch.stack([p.image.mean(0) for p in ps]), torch.stack([light_of[p.name] for p in ps]))
+        R = ps.cam_from_model[0, :3, :3].float()
+        R = R / R[0].norm()  # the pose's rotation (its similarity's scale removed)
+        face = ps[0].mask[0] > 0.5
+        out[s] = (rho[:, face], F.normalize(R.T @ normal[:, face], dim=0))
+    return out
+
+def real_face_shading_correlation(light_direction: Tensor, # (3,) model frame, e.g. a fit's mean light (`mean_light_direction`)
+                                  data: str | Path | None = None, # the data folder (`data_root`); Yale B under yale_b_cropped/
+                                 ) -> dict: # subject -> correlation, and 'median' over them; {} where Yale B is not there
+    "What real faces' albedos score on `albedo_shading_correlation` under a light: Yale B's development subjects by calibrated photometric stereo."
+    faces = _yale_face_albedos(str((data_root(data) / 'yale_b_cropped').resolve()))
+    out = {s: float(albedo_shading_correlation(rho.expand(3, -1), n, light_direction.detach().float().cpu())) for s, (rho, n) in faces.items()}
+    return {**out, 'median': statistics.median(out.values())} if out else {}
+
 # %% ../nbs/14_evaluate.ipynb #86055915
 _QUICK_LFW = dict(size=32, epochs=(3, 3, 3, 3), batch_size=2048, n_train=5, n_heldout=2, invert=None)
 
@@ -335,6 +366,8 @@ def bench_lfw(data: str | Path | None = None, person: str = 'Tony_Blair', n_trai
         s = evaluate(tr.renderer, tr.sampler, renders=renders)['summary']
         f[pre + 'train_albedo_shading_corr'] = s['albedo_shading_corr']  # shading left in the albedo ...
         f[pre + 'train_albedo_shading_corr_scan'] = s['albedo_shading_corr_scan']  # ... and what the head scan's albedo scores under the same mean light
+        real = real_face_shading_correlation(mean_light_direction(tr.renderer, tr.sampler.cam_from_model), data)
+        if real: f[pre + 'train_albedo_shading_corr_realfaces'] = real['median']  # ... and real faces' albedos (Yale B), where the data folder has them
         f[pre + 'render_s'] = time.perf_counter() - t0
         f[pre + 'fit_s'], f[pre + 'steps'] = fit_s, tr.step
         res.setdefault('curves', {})[name] = [[m['time'], m['psnr_linear'], m['stage']] for m in tr.metrics]  # training-batch PSNR (linear) against seconds

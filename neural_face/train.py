@@ -29,8 +29,8 @@ from .run import RUN_FORMAT, RunError, RunScene, remove_partial_checkpoints, loa
 __all__ = ['STAGE_NAMES', 'PAPER_EPOCHS', 'STAGES', 'SUMMARY_LABELS', 'TrainConfig', 'config_overrides', 'rectified_steps',
            'StageRAdam', 'Stage', 'apply_stage', 'stage_for_set', 'share_pose_refinement', 'albedo_smoothness',
            'light_prior', 'planar_uv', 'initial_lights', 'light_amplitudes', 'bound_ray_grads', 'ao_floor_map',
-           'has_colour', 'training_loss', 'render_photos', 'evaluated_pixels', 'pooled_shading_correlation',
-           'scan_shading_correlation', 'evaluate', 'Trainer', 'lr_scale']
+           'has_colour', 'mean_light_direction', 'training_loss', 'render_photos', 'evaluated_pixels',
+           'pooled_shading_correlation', 'scan_shading_correlation', 'evaluate', 'Trainer', 'lr_scale']
 
 # %% ../nbs/11_train.ipynb #6818ef18
 STAGE_NAMES = ('normals', 'textures', 'lighting', 'finetune')
@@ -277,6 +277,13 @@ def has_colour(pixels: Tensor # (..., 3) linear RGB values, e.g. a photo set's t
     "Whether any pixel has a chromaticity of its own (R, G and B not all equal): a grey photo set has none."
     return bool((pixels.amax(-1) - pixels.amin(-1)).max() > 1e-6)
 
+# %% ../nbs/11_train.ipynb #b8d3f1a3
+@torch.no_grad()
+def mean_light_direction(renderer: NeuralRenderer, cam_from_model: Tensor # (P, 4, 4) the photos' landmark poses
+                        ) -> Tensor: # (3,) model frame, not normalised
+    "The photos' mean light direction in the model frame (each light through its photo's refined pose): the light the albedo-shading correlation is read under."
+    return model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cam_from_model)).direction.mean(0)
+
 # %% ../nbs/11_train.ipynb #0b40c28b
 def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
                   K: Tensor, cam_from_model: Tensor, code: Tensor, config: TrainConfig, stage: Stage,
@@ -319,8 +326,7 @@ def training_loss(renderer: NeuralRenderer, batch, # a `PixelBatch`
         terms['ao'] = F.relu(floor - out.ao).mean()
     if config.w_specular and stage.specular: terms['specular'] = F.relu(math.log(config.shininess_floor) - out.shininess.log()).mean()
     if config.w_decorrelation and stage.texture:
-        with torch.no_grad(): mean_light = model_frame(renderer.lights(), renderer.projector.refined_cam_from_model(cam_from_model)).direction.mean(0)
-        corr = albedo_shading_correlation(out.albedo_diffuse.T, out.normal.detach().T, mean_light)  # moves the albedo, not the normals
+        corr = albedo_shading_correlation(out.albedo_diffuse.T, out.normal.detach().T, mean_light_direction(renderer, cam_from_model))  # moves the albedo, not the normals
         terms['decorrelation'] = F.relu(corr.abs() - config.decorrelation_margin).square()
     loss = terms['mse'] + sum(w.get(k, getattr(config, f'w_{k}', 0.)) * v for k, v in terms.items() if k != 'mse')
     return loss, {k: float(v.detach()) for k, v in terms.items()}
@@ -397,7 +403,6 @@ def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
         rows.append(row)
     cams = sampler.cam_from_model
     refined = renderer.projector.refined_cam_from_model(cams)
-    light_model = model_frame(renderer.lights(), refined).direction
     if true_lights is not None:  # in the model frame: each estimate through its refined pose, the truth through the photo's
         true = true_lights.direction.to(cams)
         err = light_direction_error(renderer.lights().direction, true, refined, cams)
@@ -405,10 +410,11 @@ def evaluate(renderer: NeuralRenderer, sampler: PixelSampler,
         if light_init is not None:  # set before any pose refinement: it lives in the landmark poses
             for row, e in zip(rows, light_direction_error(light_init.direction.to(cams), true, cams, cams).tolist()): row['light_init_deg'] = e
     summary = {k: statistics.median(r[k] for r in rows) for k in SUMMARY_LABELS if k in rows[0]}
-    summary['albedo_shading_corr'] = pooled_shading_correlation(renders, face, light_model.mean(0))
+    mean_light = mean_light_direction(renderer, cams)
+    summary['albedo_shading_corr'] = pooled_shading_correlation(renders, face, mean_light)
     if true_lights is not None and all(p.truth is not None for p in sampler.photos):  # the same measure on the truth: what a right split gives
         summary['albedo_shading_corr_truth'] = pooled_shading_correlation([p.truth for p in sampler.photos], face, model_frame(true_lights, cams).direction.to(cams).mean(0))
-    summary['albedo_shading_corr_scan'] = scan_shading_correlation(light_model.mean(0))  # what a scanned face scores under the same mean light
+    summary['albedo_shading_corr_scan'] = scan_shading_correlation(mean_light)  # what a scanned face scores under the same mean light
     return {'summary': summary, 'photos': rows}
 
 # %% ../nbs/11_train.ipynb #cb23333f
