@@ -77,11 +77,10 @@ def write_outputs(trainer: Trainer, true_lights: DirectionalLight | None = None)
     if trainer.person is not None: ev['person'] = trainer.person  # RC's start: the person's morphable face (`10_prior`)
     for p, g, row in zip(trainer.photoset, renders, ev['photos']):  # how much of each face its own light lit (`06_shading`)
         row['direct_share'] = term_shares(g.ambient_term[0], g.diffuse_term[0], g.specular[0], p.mask[0] > 0.5)['diffuse']
+    shares = {row['photo']: row['direct_share'] for row in ev['photos']}
     ev['warnings'] = decomposition_warnings(spread, ev['summary'].get('albedo_shading_corr', 0.), len(trainer.photoset), trainer.config,
-                                            ev['summary'].get('albedo_shading_corr_truth'), {r['photo']: r['direct_share'] for r in ev['photos']},
-                                            ev['summary'].get('albedo_shading_corr_scan'))
-    write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip,
-                                                 {r['photo']: r['direct_share'] for r in ev['photos']}))
+                                            ev['summary'].get('albedo_shading_corr_truth'), shares, ev['summary'].get('albedo_shading_corr_scan'))
+    write_json(run / 'lights.json', lights_record(r, s.cam_from_model, trainer.photoset.names, trainer.light_init, trainer.light_flip, shares))
     write_json(run / 'evaluation.json', ev)
     lines = ["# Run report\n", f"neural_face {neural_face.__version__}; {len(trainer.photoset)} photos; "
              f"{trainer.epochs_done} epochs ({', '.join(f'{n} {k}' for n, k in zip(trainer.config.epochs, STAGE_NAMES))}); "
